@@ -1,0 +1,57 @@
+"""What every field extractor shares: the layout, the labels, locale hints, and where results go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.fields.labels import LabelIndex
+from extractors.layout import Layout, Line, Segment
+from extractors.lexicons import Lexicon
+from models.findings import Finding
+from models.result import Evidence
+
+
+@dataclass(slots=True)
+class FieldContext:
+    """Input and output of field extraction for one document."""
+
+    layout: Layout
+    labels: LabelIndex
+    lexicon: Lexicon
+    """The document language's lexicon (number format and date order only; labels come from all lexicons)."""
+    decimal: str | None = None
+    """The document's decimal separator, voted over its numbers."""
+    country: str | None = None
+    part: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    table_lines: set[int] = field(default_factory=set)
+
+    @property
+    def date_order(self) -> str:
+        """Day/month order for ambiguous numeric dates."""
+        return self.lexicon.date_order
+
+    def put(self, path: str, value: Any, source: Segment | Line | None, confidence: float, text: str | None = None) -> None:
+        """Record a value and its evidence (first writer wins; None is ignored)."""
+        if value is None or value == "" or path in self.values:
+            return
+        self.values[path] = value
+        self.evidence[path] = self.evidence_for(source, confidence, text)
+
+    def evidence_for(self, source: Segment | Line | None, confidence: float, text: str | None = None) -> Evidence:
+        """Evidence from a segment or line: page, box, source text, and OCR confidence folded in."""
+        if source is None:
+            return Evidence(confidence=round(confidence, 3), text=text, part=self.part)
+        words = source.words
+        ocr_conf = min((w.conf for w in words), default=1.0)
+        page = self.layout.lines[source.line].page if isinstance(source, Segment) else source.page
+        return Evidence(
+            confidence=round(max(0.0, min(1.0, confidence * (0.4 + 0.6 * ocr_conf))), 3),
+            page=page,
+            bbox=(round(source.x0, 1), round(source.top, 1), round(source.x1, 1), round(source.bottom, 1)),
+            text=(text if text is not None else source.text)[:500],
+            part=self.part,
+        )

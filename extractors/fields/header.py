@@ -1,0 +1,103 @@
+"""Header fields: one general mechanism for every field that is found through its label.
+
+For each label hit, value candidates are tried in order: the text after the label in the same segment, the next
+segment to the right, then the segments below the label in its column. The first candidate the field's parser
+accepts wins; among several hits, the most specific label (the longest) wins, then the earliest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.fields import values as v
+from extractors.fields.context import FieldContext
+from extractors.fields.labels import LabelHit, below_segments, right_segment
+from extractors.layout import Segment
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """How a labelled field is read."""
+
+    parser: v.Parser
+    multiline: bool = False
+    """Join several lines below the label (addresses, marks, prose terms)."""
+    joiner: str = " "
+    confidence: float = 0.9
+    max_lines: int = 6
+
+
+SPECS: dict[str, FieldSpec] = {
+    "order_number": FieldSpec(v.parse_identifier, confidence=0.95),
+    "order_date": FieldSpec(v.parse_date_value, confidence=0.93),
+    "revision": FieldSpec(v.parse_identifier, confidence=0.8),
+    "delivery_date": FieldSpec(v.parse_date_value, confidence=0.88),
+    "currency": FieldSpec(v.parse_currency_value, confidence=0.95),
+    "shipping_method": FieldSpec(v.parse_transport_value, confidence=0.85),
+    "port_of_loading": FieldSpec(v.parse_place, confidence=0.88),
+    "port_of_discharge": FieldSpec(v.parse_place, confidence=0.88),
+    "packaging": FieldSpec(v.parse_text, multiline=True, confidence=0.8, max_lines=3),
+    "shipping_marks": FieldSpec(v.parse_text, multiline=True, joiner=" / ", confidence=0.8),
+    "forwarder": FieldSpec(v.parse_text, multiline=True, joiner=", ", confidence=0.8, max_lines=3),
+    "partial_shipment": FieldSpec(v.parse_flag, confidence=0.85),
+    "transshipment": FieldSpec(v.parse_flag, confidence=0.85),
+    "documents_required": FieldSpec(v.parse_text, multiline=True, joiner=", ", confidence=0.75),
+    "subtotal": FieldSpec(v.parse_money, confidence=0.9),
+    "tax_amount": FieldSpec(v.parse_money, confidence=0.85),
+    "total_amount": FieldSpec(v.parse_money, confidence=0.92),
+}
+
+
+def _below_text(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> tuple[str, list[Segment]]:
+    segs = list(below_segments(hit, ctx.labels, max_lines=spec.max_lines if spec.multiline else 1))
+    return spec.joiner.join(s.text for s in segs), segs
+
+
+def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tuple[str, Segment | None, float]]:
+    """Value texts near a label, best first, with their source segment and a confidence factor."""
+    inline = hit.inline_value
+    if inline:
+        if spec.multiline and hit.value_end == len(hit.segment.text):
+            # Continuation lines of an inline value are indented to the value, not to the label.
+            indent = hit.segment.x0 + 0.5 * (hit.segment.x1 - hit.segment.x0) * hit.end / max(len(hit.segment.text), 1)
+            segs = list(below_segments(hit, ctx.labels, spec.max_lines))
+            more = []
+            for seg in segs:
+                if seg.x0 < indent:
+                    break
+                more.append(seg.text)
+            yield spec.joiner.join([inline, *more]), hit.segment, 1.0
+        yield inline, hit.segment, 1.0
+    right = right_segment(hit, ctx.labels)
+    if right is not None:
+        if inline:
+            yield f"{inline} {right.text}", right, 0.95
+        yield right.text, right, 0.97
+    if inline:
+        return
+    below, segs = _below_text(hit, ctx, spec)
+    if below:
+        yield below, segs[0], 0.92
+
+
+def read_field(name: str, ctx: FieldContext, spec: FieldSpec) -> tuple[Any, Segment | None, float, str] | None:
+    """The best value for one labelled field, or None."""
+    hits = [h for h in ctx.labels.hits(name) if h.line.index not in ctx.table_lines]
+    hits.sort(key=lambda h: (-len(h.label_text), h.line.index))
+    for hit in hits:
+        for text, source, factor in candidates(hit, ctx, spec):
+            value = spec.parser(text, ctx, name)
+            if value is not None:
+                return value, source, spec.confidence * factor, text
+    return None
+
+
+def extract_header(ctx: FieldContext) -> None:
+    """Read every labelled header field into ctx.values."""
+    for name, spec in SPECS.items():
+        found = read_field(name, ctx, spec)
+        if found is not None:
+            value, source, confidence, text = found
+            ctx.put(name, value, source, confidence, text if source is None else None)

@@ -1,0 +1,204 @@
+"""Finding labels (from every lexicon) in the layout, and the value candidates next to them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from extractors.layout import Layout, Line, Segment
+from extractors.lexicons import all_lexicons
+from extractors.text import fold
+
+_FOLD_DROP = {".", "\u00ad"}
+_VALUE_LEAD = " .:：#=-–\t"
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold text like `extractors.text.fold`, keeping for each folded char the index of its source char."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _FOLD_DROP:
+            continue
+        folded = fold(ch) if not ch.isspace() else " "
+        if ch in "°º":
+            folded = "o"
+        for fch in folded or (" " if ch.isspace() else ""):
+            if fch == " " and out and out[-1] == " ":
+                continue
+            out.append(fch)
+            index.append(i)
+    return "".join(out), index
+
+
+def _pattern(label: str) -> str:
+    folded = fold(label).rstrip(":： ")
+    parts = [re.escape(p) for p in folded.split(" ") if p]
+    return r"\s?".join(parts)
+
+
+@cache
+def _label_table(kind: str) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One alternation of every label of every lexicon, longest first, and label -> fields."""
+    fields: dict[str, set[str]] = defaultdict(set)
+    for lexicon in all_lexicons():
+        table = lexicon.labels if kind == "labels" else lexicon.columns
+        for field_name, labels in table.items():
+            for label in labels:
+                key = fold(label).rstrip(":： ").replace(" ", "")
+                if key:
+                    fields[key].add(field_name)
+    labels = sorted({fold(lb).rstrip(":： ") for lex in all_lexicons() for lbs in _table(lex, kind) for lb in lbs})
+    labels = [lb for lb in labels if lb]
+    labels.sort(key=len, reverse=True)
+    alternation = "|".join(_pattern(lb) for lb in labels)
+    # A label starts at a boundary and ends before a non-alphanumeric char (CJK labels may be glued to values).
+    regex = re.compile(rf"(?<![\w])(?:{alternation})(?![^\W\d_]|(?<=[a-z0-9])\d)")
+    return regex, {k: frozenset(v) for k, v in fields.items()}
+
+
+def _table(lexicon: object, kind: str) -> list[list[str]]:
+    table = getattr(lexicon, "labels" if kind == "labels" else "columns")
+    return list(table.values())
+
+
+def label_fields(text: str, kind: str = "labels") -> frozenset[str]:
+    """Fields whose label the whole text is (e.g. "Bestell-Nr.:" -> {"order_number"})."""
+    _, table = _label_table(kind)
+    return table.get(fold(text).rstrip(":： ").replace(" ", ""), frozenset())
+
+
+@dataclass(slots=True)
+class LabelHit:
+    """A label found in a segment."""
+
+    fields: frozenset[str]
+    line: Line
+    seg_index: int
+    start: int
+    """Char offset of the label in the segment's text."""
+    end: int
+    value_end: int
+    """Where the inline value ends (next label with a colon, or the segment's end)."""
+    colon: bool
+
+    @property
+    def segment(self) -> Segment:
+        """The segment holding the label."""
+        return self.line.segments[self.seg_index]
+
+    @property
+    def inline_value(self) -> str:
+        """Text after the label in the same segment."""
+        return self.segment.text[self.end : self.value_end].strip(_VALUE_LEAD).strip()
+
+    @property
+    def label_text(self) -> str:
+        """The label as printed."""
+        return self.segment.text[self.start : self.end]
+
+    @property
+    def at_start(self) -> bool:
+        """True when the label opens its segment."""
+        return self.start == 0
+
+
+def _segment_hits(line: Line, seg_index: int, kind: str) -> list[LabelHit]:
+    regex, table = _label_table(kind)
+    seg = line.segments[seg_index]
+    folded, index = fold_with_map(seg.text)
+    hits: list[LabelHit] = []
+    for m in regex.finditer(folded):
+        key = m.group(0).replace(" ", "")
+        fields = table.get(key)
+        if not fields:
+            continue
+        start = index[m.start()]
+        end = index[m.end() - 1] + 1
+        rest = folded[m.end() :].lstrip(" ")
+        colon = rest[:1] in (":", "#") or seg.text[end : end + 1] in (":", "：")
+        if start != 0 and not colon:
+            continue
+        hits.append(LabelHit(fields, line, seg_index, start, end, len(seg.text), colon))
+    for a, b in zip(hits, hits[1:], strict=False):
+        a.value_end = b.start
+    return hits
+
+
+class LabelIndex:
+    """All label hits of a document, by field."""
+
+    def __init__(self, layout: Layout, skip_lines: set[int] | None = None) -> None:
+        self.layout = layout
+        self.by_field: dict[str, list[LabelHit]] = defaultdict(list)
+        self.starts: dict[tuple[int, int], frozenset[str]] = {}
+        skip = skip_lines or set()
+        for line in layout.lines:
+            if line.index in skip:
+                continue
+            for i in range(len(line.segments)):
+                for hit in _segment_hits(line, i, "labels"):
+                    for name in hit.fields:
+                        self.by_field[name].append(hit)
+                    if hit.at_start:
+                        self.starts[(line.index, i)] = hit.fields
+
+    def hits(self, field_name: str) -> list[LabelHit]:
+        """Hits for a field, in reading order."""
+        return self.by_field.get(field_name, [])
+
+    def is_label_start(self, line_index: int, seg_index: int, ignore: frozenset[str] = frozenset()) -> bool:
+        """True when that segment opens with a label (other than the `ignore` fields)."""
+        fields = self.starts.get((line_index, seg_index))
+        return bool(fields) and not fields <= ignore  # type: ignore[operator]
+
+
+def strip_label_noise(text: str) -> str:
+    """Trim separators around a value."""
+    return unicodedata.normalize("NFC", text.strip(_VALUE_LEAD).strip())
+
+
+def right_segment(hit: LabelHit, labels: LabelIndex) -> Segment | None:
+    """The next segment to the right of the label on the same line, if it is not a label itself."""
+    j = hit.seg_index + 1
+    if j < len(hit.line.segments) and not labels.is_label_start(hit.line.index, j):
+        return hit.line.segments[j]
+    return None
+
+
+def column_end(hit: LabelHit, width: float) -> float:
+    """Right edge of the label's column: the next segment's start on its line, or the page edge."""
+    segs = hit.line.segments
+    return segs[hit.seg_index + 1].x0 if hit.seg_index + 1 < len(segs) else width
+
+
+def below_segments(
+    hit: LabelHit, labels: LabelIndex, max_lines: int = 8, ignore: frozenset[str] = frozenset()
+) -> Iterator[Segment]:
+    """Segments under the label, in its column, until a gap, another label or the column ends."""
+    layout = labels.layout
+    seg = hit.segment
+    x_left = seg.x0 if hit.at_start else seg.x0 + (seg.x1 - seg.x0) * hit.start / max(len(seg.text), 1)
+    x_right = column_end(hit, layout.page_widths.get(hit.line.page, 1e9))
+    prev_bottom = hit.line.bottom
+    height = max(hit.line.height, 1.0)
+    for line in layout.lines[hit.line.index + 1 : hit.line.index + 1 + max_lines]:
+        if line.page != hit.line.page or line.top - prev_bottom > 1.6 * height:
+            return
+        found = None
+        for j, cand in enumerate(line.segments):
+            if cand.x1 > x_left - 2 and cand.x0 < x_right - 2 and cand.x0 >= x_left - 0.6 * (x_right - x_left):
+                if labels.is_label_start(line.index, j, ignore):
+                    return
+                found = cand
+                break
+        if found is None:
+            if any(s.x0 < x_right for s in line.segments):
+                return
+            continue
+        yield found
+        prev_bottom = line.bottom

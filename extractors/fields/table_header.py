@@ -1,0 +1,97 @@
+"""Recognising the header row of a line-item table and the columns it defines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.fields.labels import _label_table, fold_with_map
+from extractors.layout import Line
+from models.pages import Page, Table
+
+ROLE_PRIORITY = (
+    "quantity", "unit_price", "amount", "description", "sku", "customer_sku", "unit", "line_no",
+    "delivery_date", "hs_code", "discount", "tax_rate",
+)
+
+
+@dataclass(slots=True)
+class Column:
+    """One column of a line-item table: its role and horizontal extent."""
+
+    role: str
+    x0: float
+    x1: float
+    header: str
+
+
+def _match_words(line: Line) -> list[tuple[frozenset[str], float, float, str]]:
+    """Column-label matches over the whole line, as (roles, x0, x1, text)."""
+    regex, table = _label_table("columns")
+    text = " ".join(w.text for w in line.words)
+    starts, pos = [], 0
+    for w in line.words:
+        starts.append(pos)
+        pos += len(w.text) + 1
+    folded, index = fold_with_map(text)
+    found = []
+    for m in regex.finditer(folded):
+        roles = table.get(m.group(0).replace(" ", ""))
+        if not roles:
+            continue
+        a, b = index[m.start()], index[m.end() - 1]
+        covered = [w for w, s in zip(line.words, starts, strict=True) if s <= b and s + len(w.text) > a]
+        if covered:
+            found.append((roles, covered[0].x0, covered[-1].x1, text[a : b + 1]))
+    return found
+
+
+def header_columns(line: Line) -> list[Column] | None:
+    """Columns if the line is a line-item table header: quantity plus at least two other roles."""
+    matches = _match_words(line)
+    if len(matches) < 3:
+        return None
+    covered = sum(len(t) for *_, t in matches)
+    if covered < 0.6 * sum(len(w.text) for w in line.words):
+        return None
+    used: set[str] = set()
+    columns: list[Column] = []
+    for roles, x0, x1, text in matches:
+        role = next((r for r in ROLE_PRIORITY if r in roles and r not in used), None)
+        if role is None:
+            continue
+        used.add(role)
+        columns.append(Column(role, x0, x1, text))
+    if "quantity" not in used or not ({"description", "sku"} & used) or len(columns) < 3:
+        return None
+    return columns
+
+
+def snap_to_table(columns: list[Column], line: Line, page: Page | None) -> Table | None:
+    """Widen columns to the cell edges of a ruled table holding the header line; return that table."""
+    if page is None:
+        return None
+    center = (line.top + line.bottom) / 2
+    for table in page.tables:
+        for row in table.rows:
+            cells = [c for c in row if c is not None]
+            if not cells or not (min(c.top for c in cells) - 1 <= center <= max(c.bottom for c in cells) + 1):
+                continue
+            for col in columns:
+                mid = (col.x0 + col.x1) / 2
+                cell = next((c for c in cells if c.x0 - 1 <= mid <= c.x1 + 1), None)
+                if cell is not None:
+                    col.x0, col.x1 = cell.x0, cell.x1
+            return table
+    return None
+
+
+def row_bands(table: Table | None) -> list[tuple[float, float]]:
+    """Vertical extents of a structured table's rows (lines inside one band form one item)."""
+    if table is None:
+        return []
+    bands = []
+    for row in table.rows:
+        cells = [c for c in row if c is not None]
+        if cells:
+            bands.append((min(c.top for c in cells), max(c.bottom for c in cells)))
+    return bands

@@ -1,0 +1,57 @@
+"""Incoterms and payment terms: labelled first, Incoterms also from prose."""
+
+from __future__ import annotations
+
+from extractors.fields.context import FieldContext
+from extractors.fields.header import FieldSpec, candidates
+from extractors.fields.values import parse_text
+from extractors.normalize.incoterms import parse_incoterms
+from extractors.normalize.payment import parse_payment_terms
+from extractors.normalize.transport import parse_transport
+
+TERMS_SPEC = FieldSpec(parse_text, multiline=True, joiner=" ", confidence=0.9, max_lines=3)
+
+
+def _labelled_texts(ctx: FieldContext, name: str) -> list[tuple[str, object, float]]:
+    hits = [h for h in ctx.labels.hits(name) if h.line.index not in ctx.table_lines]
+    hits.sort(key=lambda h: (-len(h.label_text), h.line.index))
+    return [(text, src, factor) for hit in hits for text, src, factor in candidates(hit, ctx, TERMS_SPEC)]
+
+
+def extract_incoterms(ctx: FieldContext) -> None:
+    """Rule, place, version and the printed phrase; from a label, else from any line that states a rule."""
+    found = None
+    for text, source, factor in _labelled_texts(ctx, "incoterms"):
+        match = parse_incoterms(text)
+        if match is not None:
+            found = (match, source, 0.93 * factor, text)
+            break
+    if found is None:
+        for line in ctx.layout.lines:
+            if line.index in ctx.table_lines:
+                continue
+            match = parse_incoterms(line.text)
+            if match is not None and match.place:
+                found = (match, line, 0.75, line.text)
+                break
+    if found is None:
+        return
+    match, source, conf, text = found
+    for attr in ("rule", "place", "version", "text"):
+        ctx.put(f"incoterms.{attr}", getattr(match, attr), source, conf, text)  # type: ignore[arg-type]
+    if "shipping_method" not in ctx.values:
+        ctx.put("shipping_method", parse_transport(text), source, conf * 0.8, text)  # type: ignore[arg-type]
+
+
+def extract_payment_terms(ctx: FieldContext) -> None:
+    """The payment terms as printed after their label, parsed into method, deposit, days and trigger."""
+    for text, source, factor in _labelled_texts(ctx, "payment_terms"):
+        terms = parse_payment_terms(text)
+        if terms.method is None and terms.deposit_percent is None and terms.days is None:
+            continue
+        conf = 0.9 * factor
+        for attr in ("text", "method", "deposit_percent", "days", "trigger", "lc_type", "issuing_bank"):
+            ctx.put(f"payment_terms.{attr}", getattr(terms, attr), source, conf, text)  # type: ignore[arg-type]
+        if terms.instalments:
+            ctx.put("payment_terms.instalments", terms.instalments, source, conf * 0.9, text)  # type: ignore[arg-type]
+        return

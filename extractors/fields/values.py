@@ -1,0 +1,85 @@
+"""Value parsers used by the label-driven extractors: printed text -> normalized value or None."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from extractors.fields.context import FieldContext
+from extractors.normalize.currency import find_currency
+from extractors.normalize.dates import parse_date
+from extractors.normalize.flags import parse_allowed
+from extractors.normalize.numbers import parse_decimal
+from extractors.normalize.transport import parse_transport
+from models.findings import Finding
+
+_ID_LEAD = re.compile(r"^(?:n[o°º]\.?|nr\.?|num\.?|#|:|n\.?)\s*", re.IGNORECASE)
+_ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]*[A-Za-z0-9]|[0-9]")
+_CURRENCY_NOISE = re.compile(r"[A-Za-z$€£¥₹]{1,4}\$?|元|人民币|美元|欧元")
+_MONEY_SHAPE = re.compile(r"^[^\d]{0,12}[-(]?\d[\d.,'\s\u00a0\u202f]*\)?-?[^\d]{0,12}$")
+
+Parser = Callable[[str, FieldContext, str], Any]
+
+
+def parse_identifier(text: str, ctx: FieldContext, path: str) -> str | None:
+    """First token that looks like a document number (has a digit, no spaces)."""
+    text = _ID_LEAD.sub("", text.strip())
+    for token in _ID_TOKEN.findall(text):
+        if any(ch.isdigit() for ch in token):
+            return token.strip("._-/")
+    return None
+
+
+def parse_date_value(text: str, ctx: FieldContext, path: str) -> Any:
+    """A date; an ambiguous numeric date gets an info finding."""
+    parsed = parse_date(text, date_order=ctx.date_order, country=ctx.country)
+    if parsed is None:
+        return None
+    if parsed.ambiguous:
+        ctx.findings.append(
+            Finding(
+                code="dates.ambiguous",
+                severity="info",
+                field=path,
+                message=f"'{text.strip()[:40]}' could be read with day and month swapped; read as "
+                f"{parsed.value.isoformat()} from the document's language and country.",
+            )
+        )
+    return parsed.value
+
+
+def parse_money(text: str, ctx: FieldContext, path: str) -> Decimal | None:
+    """An amount that stands alone (optionally with a currency), not a number inside prose."""
+    text = text.strip()
+    if not text or not _MONEY_SHAPE.match(text):
+        return None
+    return parse_decimal(_CURRENCY_NOISE.sub(" ", text), ctx.decimal)
+
+
+def parse_currency_value(text: str, ctx: FieldContext, path: str) -> str | None:
+    """ISO 4217 code from a code, symbol or name."""
+    return find_currency(text)
+
+
+def parse_text(text: str, ctx: FieldContext, path: str) -> str | None:
+    """Free text as printed (trimmed)."""
+    text = text.strip(" :;,")
+    return text or None
+
+
+def parse_transport_value(text: str, ctx: FieldContext, path: str) -> str | None:
+    """Transport mode code."""
+    return parse_transport(text)
+
+
+def parse_flag(text: str, ctx: FieldContext, path: str) -> bool | None:
+    """Allowed / not allowed."""
+    return parse_allowed(text)
+
+
+def parse_place(text: str, ctx: FieldContext, path: str) -> str | None:
+    """A port or place name as printed, without trailing punctuation."""
+    text = re.split(r"[;(]", text)[0].strip(" ,.:")
+    return text or None
