@@ -59,7 +59,8 @@ def main() -> None:
         colds.append(cold)
         print(f"{path.parent.name:34} {pages:>5} {bare:>12.3f} {warm:>8.3f} {warm / bare:>6.2f} {cold:>10.2f}")
     if ratios:
-        print(f"{'median':34} {'':>5} {'':>12} {'':>8} {statistics.median(ratios):>6.2f} {statistics.median(colds):>10.2f}")
+        ratio, cold = statistics.median(ratios), statistics.median(colds)
+        print(f"{'median':34} {'':>5} {'':>12} {'':>8} {ratio:>6.2f} {cold:>10.2f}")
 
 
 if __name__ == "__main__":

@@ -41,10 +41,7 @@ def _load(source: Source, filename: str | None, options: ExtractOptions) -> tupl
         if path.stat().st_size > limit:
             raise InputTooLargeError(f"{path.name} is larger than the {limit} byte limit; split or compress it.")
         return path.read_bytes(), filename or path.name, str(source)
-    if isinstance(source, bytes | bytearray):
-        data = bytes(source)
-    else:
-        data = source.read(limit + 1)
+    data = bytes(source) if isinstance(source, bytes | bytearray) else source.read(limit + 1)
     if len(data) > limit:
         raise InputTooLargeError(f"The input is larger than the {limit} byte limit; split or compress it.")
     name = filename or getattr(source, "name", None) or "input"
@@ -70,6 +67,7 @@ def extract_order(
 
     Returns:
         The extraction result (status `failed` with an error code when the input cannot be processed).
+
     """
     return extract_orders(source, filename=filename, options=options, today=today, registry=registry)[0]
 
@@ -97,8 +95,12 @@ def extract_orders(
         raise
     except Exception as exc:  # a parser bug must not take the caller down
         log.exception("unexpected failure while reading %s", info.source)
-        return [failed_result(info, IntakeError(f"Unexpected error while reading the file ({type(exc).__name__}).",
-                                                code="internal.error"))]
+        return [
+            failed_result(
+                info,
+                IntakeError(f"Unexpected error while reading the file ({type(exc).__name__}).", code="internal.error"),
+            )
+        ]
     documents = _order_documents(doc)
     return [analyse(part, info, options, today, registry) for part in documents]
 
@@ -148,14 +150,19 @@ def analyse(
     info.pages = len(doc.pages)
     info.ocr = any(p.ocr for p in doc.pages)
     info.language = doc.metadata.get("language") or detect_language(layout.text)
-    info.parts = [PartInfo(name=p["name"], media_type=p["media_type"], role=p["role"]) for p in _parts(doc)]
+    info.parts = [PartInfo.model_validate(p) for p in _parts(doc)]
     for key in ("subject", "message_id", "sender"):
         setattr(info, key, doc.metadata.get(key))
     doc_type = classify(doc, layout)
     result = ExtractionResult(document=info)
     if doc.metadata.get("type_mismatch"):
         result.findings.append(
-            Finding(code="input.type_mismatch", severity="warning", field=None, message=doc.metadata["type_mismatch"])
+            Finding(
+                code="input.type_mismatch",
+                severity="warning",
+                field=None,
+                message=doc.metadata["type_mismatch"],
+            )
         )
     if doc_type in NOT_ORDERS:
         info.doc_type = doc_type  # type: ignore[assignment]

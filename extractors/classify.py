@@ -75,7 +75,7 @@ def classify(doc: ReadDocument, layout: Layout) -> str | None:
                 seen.add(doc_type)
                 scores[doc_type] += 4 if not scores else 3
     text = fold(layout.text[:20000])
-    _, markers, changes, cancels = _phrases()
+    markers = _phrases()[1]
     scores["invoice"] += min(3, sum(1 for m in markers if _contains(text, m)))
     if not scores or max(scores.values()) < 3:
         return None

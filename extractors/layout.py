@@ -8,6 +8,7 @@ and its value usually share a segment ("PO No.: 4711") or sit in neighbouring se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 
 from models.pages import Page, ReadDocument, Word
@@ -92,7 +93,7 @@ def _is_cjk_edge(ch: str) -> bool:
 
 def _segments(words: list[Word], height: float) -> list[Segment]:
     groups: list[list[Word]] = [[words[0]]]
-    for prev, word in zip(words, words[1:], strict=False):
+    for prev, word in pairwise(words):
         if word.x0 - prev.x1 > GAP_FACTOR * height:
             groups.append([word])
         else:

@@ -7,6 +7,7 @@ class IntakeError(Exception):
     Attributes:
         code: Stable dotted code (`input.encrypted`), part of the result contract.
         retryable: Whether trying again later can help.
+
     """
 
     code = "internal.error"

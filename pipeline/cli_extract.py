@@ -17,7 +17,9 @@ def register(app: typer.Typer) -> None:
 
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Order files: PDF, image, DOCX, XLSX, e-mail, text.")],
-    all_orders: Annotated[bool, typer.Option("--all", help="Print every order of an e-mail, not only the first.")] = False,
+    all_orders: Annotated[
+        bool, typer.Option("--all", help="Print every order of an e-mail, not only the first.")
+    ] = False,
 ) -> None:
     """Print the extraction result as JSON: one object for one path, JSON Lines for several."""
     from extractors.api import extract_orders

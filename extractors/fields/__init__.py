@@ -52,6 +52,7 @@ def extract_fields(
 
     Returns:
         The order, the evidence by field path, and findings raised while reading (ambiguous dates).
+
     """
     ctx = make_context(doc, language, layout)
     pages = {p.number: p for p in doc.pages}

@@ -34,7 +34,9 @@ class FieldContext:
         """Day/month order for ambiguous numeric dates."""
         return self.lexicon.date_order
 
-    def put(self, path: str, value: Any, source: Segment | Line | None, confidence: float, text: str | None = None) -> None:
+    def put(
+        self, path: str, value: Any, source: Segment | Line | None, confidence: float, text: str | None = None
+    ) -> None:
         """Record a value and its evidence (first writer wins; None is ignored)."""
         if value is None or value == "" or path in self.values:
             return

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from extractors.layout import Layout, Line, Segment
 from extractors.lexicons import all_lexicons
@@ -124,7 +125,7 @@ def _segment_hits(line: Line, seg_index: int, kind: str) -> list[LabelHit]:
         if start != 0 and not colon:
             continue
         hits.append(LabelHit(fields, line, seg_index, start, end, len(seg.text), colon))
-    for a, b in zip(hits, hits[1:], strict=False):
+    for a, b in pairwise(hits):
         a.value_end = b.start
     return hits
 

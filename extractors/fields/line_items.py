@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from extractors.fields.context import FieldContext
 from extractors.fields.labels import label_fields
 from extractors.fields.table_header import Column, header_columns, row_bands, snap_to_table
-from extractors.layout import Line, Segment
+from extractors.layout import Line
 from extractors.normalize.currency import find_currency
 from extractors.normalize.dates import parse_date
 from extractors.normalize.numbers import parse_decimal
 from extractors.normalize.units import parse_unit
-from models.pages import Page
+from models.pages import Page, Word
 
 STOP_FIELDS = frozenset({"subtotal", "total_amount", "tax_amount", "freight", "discount"})
 TERMS_FIELDS = frozenset({"incoterms", "payment_terms", "delivery_date", "shipping_marks", "packaging", "notes"})
@@ -40,27 +40,39 @@ class Row:
         return " ".join(self.cells.get(role, [])).strip()
 
 
-def _distance(seg: Segment, col: Column) -> float:
-    if seg.x1 < col.x0:
-        return col.x0 - seg.x1
-    if seg.x0 > col.x1:
-        return seg.x0 - col.x1
-    return -min(seg.x1, col.x1) + max(seg.x0, col.x0)
+NUMERIC_ROLES = frozenset({"quantity", "unit_price", "amount", "line_no", "discount", "tax_rate"})
+
+
+def _word_column(word: Word, columns: list[Column]) -> Column:
+    """The column a word belongs to: the one it overlaps most, else its nearer neighbour of the right kind.
+
+    Left-aligned text grows to the right of its header and right-aligned numbers to the left of theirs, so a
+    word in the gap between two columns goes to the numeric one if it is a number, else to the text one.
+    """
+    best, overlap = None, 0.0
+    for col in columns:
+        width = min(word.x1, col.x1) - max(word.x0, col.x0)
+        if width > overlap:
+            best, overlap = col, width
+    if best is not None:
+        return best
+    left = max((c for c in columns if c.x1 <= word.x0), key=lambda c: c.x1, default=None)
+    right = min((c for c in columns if c.x0 >= word.x1), key=lambda c: c.x0, default=None)
+    if left is None or right is None:
+        return left or right or columns[0]
+    numeric = _is_number(word.text)
+    fits = [c for c in (left, right) if (c.role in NUMERIC_ROLES) == numeric]
+    if len(fits) == 1:
+        return fits[0]
+    return left if word.x0 - left.x1 <= right.x0 - word.x1 else right
 
 
 def assign(line: Line, columns: list[Column]) -> dict[str, list[str]]:
-    """Distribute a line's segments (or, for a segment spanning columns, its words) over the columns."""
+    """Distribute a line's words over the columns; words of one column are joined in reading order."""
     cells: dict[str, list[str]] = {}
     for seg in line.segments:
-        spanned = [c for c in columns if seg.x0 < c.x1 - 1 and seg.x1 > c.x0 + 1]
-        if len(spanned) > 1 and not any(c.role in TEXT_ROLES for c in spanned):
-            for word in seg.words:
-                one = Segment([word], word.text, word.x0, word.top, word.x1, word.bottom)
-                col = min(columns, key=lambda c, s=one: _distance(s, c))
-                cells.setdefault(col.role, []).append(word.text)
-            continue
-        col = min(columns, key=lambda c, s=seg: _distance(s, c))
-        cells.setdefault(col.role, []).append(seg.text)
+        for word in seg.words:
+            cells.setdefault(_word_column(word, columns).role, []).append(word.text)
     return {k: [" ".join(v)] for k, v in cells.items()}
 
 
@@ -119,51 +131,66 @@ def read_rows(ctx: FieldContext, pages: dict[int, Page]) -> list[Row]:
     state = _find_header(lines, 0, pages)
     if state is None:
         return []
-    rows: list[Row] = []
-    ctx.table_lines.add(state.header_line)
-    current: Row | None = None
-    band_of_current: int | None = None
-    page = lines[state.header_line].page
+    reader = _RowReader(ctx, pages, state)
     for line in lines[state.header_line + 1 :]:
-        if line.page != page:
-            page = line.page
-            again = header_columns(line)
-            if again:
-                table = snap_to_table(again, line, pages.get(line.page))
-                state = TableState(again, row_bands(table), line.index)
-                ctx.table_lines.add(line.index)
-                continue
-            state.bands = []
-        if _stops(line):
+        if not reader.feed(line):
             break
-        if header_columns(line):
-            ctx.table_lines.add(line.index)
-            continue
-        cells = assign(line, state.columns)
-        band = _band_of(line, state.bands) if state.bands else None
-        if band is not None:
-            if band != band_of_current or current is None:
-                current = Row(lines=[line])
-                rows.append(current)
-                band_of_current = band
-            else:
-                current.lines.append(line)
-            _merge(current, cells)
-        elif starts_row(cells):
-            current = Row(lines=[line])
-            rows.append(current)
-            _merge(current, cells)
-            band_of_current = None
-        elif current is not None and _continues(cells, current, line):
-            current.lines.append(line)
-            _merge(current, cells)
-        elif rows:
-            current = None
-            if _far_below(line, rows[-1]):
-                break
-            continue
-        ctx.table_lines.add(line.index)
-    return [r for r in rows if starts_row(r.cells)]
+    return [r for r in reader.rows if starts_row(r.cells)]
+
+
+class _RowReader:
+    """Feeds lines one by one into rows; knows the current row, page and ruled bands."""
+
+    def __init__(self, ctx: FieldContext, pages: dict[int, Page], state: TableState) -> None:
+        self.ctx, self.pages, self.state = ctx, pages, state
+        self.rows: list[Row] = []
+        self.current: Row | None = None
+        self.band: int | None = None
+        self.page = ctx.layout.lines[state.header_line].page
+        ctx.table_lines.add(state.header_line)
+
+    def _new_header(self, line: Line) -> bool:
+        columns = header_columns(line)
+        if not columns:
+            return False
+        if line.page != self.page:
+            table = snap_to_table(columns, line, self.pages.get(line.page))
+            self.state = TableState(columns, row_bands(table), line.index)
+        self.ctx.table_lines.add(line.index)
+        return True
+
+    def feed(self, line: Line) -> bool:
+        """Take one line; False when the table has ended."""
+        if line.page != self.page:
+            self.page = line.page
+            self.state.bands = []
+        if self._new_header(line):
+            return True
+        if _stops(line):
+            return False
+        cells = assign(line, self.state.columns)
+        band = _band_of(line, self.state.bands) if self.state.bands else None
+        if band is not None and (band == self.band and self.current is not None):
+            self._extend(line, cells)
+        elif band is not None or starts_row(cells):
+            self.current = Row(lines=[line])
+            self.rows.append(self.current)
+            _merge(self.current, cells)
+            self.band = band
+        elif self.current is not None and _continues(cells, self.current, line):
+            self._extend(line, cells)
+        elif self.rows:
+            self.current = None
+            return not _far_below(line, self.rows[-1])
+        else:
+            return True
+        self.ctx.table_lines.add(line.index)
+        return True
+
+    def _extend(self, line: Line, cells: dict[str, list[str]]) -> None:
+        assert self.current is not None
+        self.current.lines.append(line)
+        _merge(self.current, cells)
 
 
 def _merge(row: Row, cells: dict[str, list[str]]) -> None:

@@ -9,8 +9,18 @@ from extractors.layout import Line
 from models.pages import Page, Table
 
 ROLE_PRIORITY = (
-    "quantity", "unit_price", "amount", "description", "sku", "customer_sku", "unit", "line_no",
-    "delivery_date", "hs_code", "discount", "tax_rate",
+    "quantity",
+    "unit_price",
+    "amount",
+    "description",
+    "sku",
+    "customer_sku",
+    "unit",
+    "line_no",
+    "delivery_date",
+    "hs_code",
+    "discount",
+    "tax_rate",
 )
 
 

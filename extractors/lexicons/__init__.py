@@ -17,17 +17,55 @@ from pydantic import BaseModel, Field
 LEXICON_DIR = Path(__file__).parent
 
 HeaderField = Literal[
-    "order_number", "order_date", "revision", "buyer", "seller", "ship_to", "bill_to", "contact", "email",
-    "phone", "fax", "vat_id", "currency", "delivery_date", "incoterms", "payment_terms", "shipping_method",
-    "port_of_loading", "port_of_discharge", "partial_shipment", "transshipment", "packaging",
-    "shipping_marks", "forwarder", "documents_required", "notes", "subtotal", "tax_amount", "total_amount",
-    "discount", "freight", "customer_number", "reference",
+    "order_number",
+    "order_date",
+    "revision",
+    "buyer",
+    "seller",
+    "ship_to",
+    "bill_to",
+    "contact",
+    "email",
+    "phone",
+    "fax",
+    "vat_id",
+    "currency",
+    "delivery_date",
+    "incoterms",
+    "payment_terms",
+    "shipping_method",
+    "port_of_loading",
+    "port_of_discharge",
+    "partial_shipment",
+    "transshipment",
+    "packaging",
+    "shipping_marks",
+    "forwarder",
+    "documents_required",
+    "notes",
+    "subtotal",
+    "tax_amount",
+    "total_amount",
+    "discount",
+    "freight",
+    "customer_number",
+    "reference",
 ]
 """Fields found through a label next to or above their value."""
 
 ColumnRole = Literal[
-    "line_no", "sku", "customer_sku", "description", "quantity", "unit", "unit_price", "amount",
-    "delivery_date", "hs_code", "discount", "tax_rate",
+    "line_no",
+    "sku",
+    "customer_sku",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "amount",
+    "delivery_date",
+    "hs_code",
+    "discount",
+    "tax_rate",
 ]
 """Roles of line-item table columns."""
 
@@ -35,8 +73,17 @@ DocTypeName = Literal["purchase_order", "order_change", "order_cancellation", "q
 TransportMode = Literal["sea", "air", "rail", "road", "courier", "multimodal"]
 PaymentMethod = Literal["TT", "LC", "DP", "DA", "CAD", "OA", "CIA"]
 PaymentTrigger = Literal[
-    "with_order", "before_production", "before_shipment", "against_bl_copy", "against_documents",
-    "on_delivery", "after_arrival", "after_invoice", "after_bl", "at_sight", "after_sight",
+    "with_order",
+    "before_production",
+    "before_shipment",
+    "against_bl_copy",
+    "against_documents",
+    "on_delivery",
+    "after_arrival",
+    "after_invoice",
+    "after_bl",
+    "at_sight",
+    "after_sight",
 ]
 
 
@@ -103,6 +150,7 @@ def load_lexicon(language: str) -> Lexicon:
 
     Returns:
         The validated lexicon.
+
     """
     path = LEXICON_DIR / f"{language}.yaml"
     with path.open(encoding="utf-8") as fh:

@@ -1,0 +1,164 @@
+"""Plain text and HTML readers: decode, then lay the lines out on the virtual grid.
+
+`read_text` and `read_html` take already decoded text so that the e-mail reader can reuse them for message
+bodies; `TextReader` and `HtmlReader` decode bytes first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from charset_normalizer import from_bytes
+
+from extractors.readers.htmlflow import html_to_flow, html_to_lines
+from extractors.readers.layout import PAGE_BREAK, FlowItem, render_pages
+from extractors.readers.sniff import HTML, TEXT
+from models.errors import CorruptInputError, InputTooLargeError
+from models.options import ExtractOptions, Limits
+from models.pages import ReadDocument
+
+__all__ = ["HtmlReader", "TextReader", "decode_text", "html_to_lines", "read_html", "read_text"]
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode_text(data: bytes, *, html: bool = False) -> str:
+    """Decode bytes of text: byte-order mark, then UTF-8, then a declared HTML charset, then detection.
+
+    Args:
+        data: The raw bytes.
+        html: Whether to honour a `<meta charset>` declaration.
+
+    Returns:
+        The text (a leading BOM removed).
+
+    Raises:
+        CorruptInputError: when the bytes are not text in any known encoding.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(data) if html else None
+    if declared:
+        return data.decode(declared, errors="replace")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
+    match = from_bytes(data).best()
+    if match is None:
+        raise CorruptInputError("The file is not readable text in any known character encoding.")
+    return str(match)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore")
+    try:
+        "".encode(name)
+    except LookupError:
+        return None
+    return name
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    even_zeros, odd_zeros = sample[0::2].count(0), sample[1::2].count(0)
+    if odd_zeros > 0.3 * half and even_zeros < 0.05 * half:
+        return "utf-16-le"
+    if even_zeros > 0.3 * half and odd_zeros < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _check_length(text: str, limits: Limits) -> None:
+    if len(text) > limits.max_text_chars:
+        raise InputTooLargeError(
+            f"The text has {len(text):,} characters, more than the limit of {limits.max_text_chars:,}."
+        )
+
+
+def text_to_flow(text: str) -> list[FlowItem]:
+    """Split plain text into lines; a form feed starts a new page."""
+    items: list[FlowItem] = []
+    for index, page in enumerate(text.split("\f")):
+        if index:
+            items.append(PAGE_BREAK)
+        items.extend(line.rstrip() for line in re.split(r"\r\n|\r|\n|\u2028|\u2029|\x85", page))
+    return items
+
+
+def read_text(text: str, name: str, options: ExtractOptions, *, media_type: str = TEXT) -> ReadDocument:
+    """Lay out decoded plain text: one line per text line, x = character offset * 6, y = line * 12.
+
+    Args:
+        text: The decoded text.
+        name: Display name (unused for layout, kept for symmetry with the readers).
+        options: `limits.max_text_chars` is enforced.
+        media_type: The media type to report.
+
+    Returns:
+        A `text` document; form feeds split pages.
+
+    Raises:
+        InputTooLargeError: the text is longer than `max_text_chars`.
+    """
+    _check_length(text, options.limits)
+    return ReadDocument(kind="text", media_type=media_type, pages=render_pages(text_to_flow(text)))
+
+
+def read_html(html: str, name: str, options: ExtractOptions) -> ReadDocument:
+    """Lay out decoded HTML: visible text as lines, table cells in columns, plus a `Table` per table.
+
+    Args:
+        html: The decoded markup (never evaluated).
+        name: Display name.
+        options: `limits.max_text_chars` is enforced on the markup.
+
+    Returns:
+        A `text` document with media type `text/html`.
+
+    Raises:
+        InputTooLargeError: the markup is longer than `max_text_chars`.
+    """
+    _check_length(html, options.limits)
+    return ReadDocument(kind="text", media_type=HTML, pages=render_pages(html_to_flow(html)))
+
+
+class TextReader:
+    """Plain text files (any encoding)."""
+
+    kind = "text"
+
+    def read(self, data: bytes, name: str, options: ExtractOptions) -> ReadDocument:
+        """Decode and lay out a plain text file (see `read_text`)."""
+        if len(data) > 4 * options.limits.max_text_chars:
+            raise InputTooLargeError(f"The text file is larger than {4 * options.limits.max_text_chars:,} bytes.")
+        return read_text(decode_text(data), name, options)
+
+
+class HtmlReader:
+    """HTML files: visible text and tables, nothing evaluated."""
+
+    kind = "text"
+
+    def read(self, data: bytes, name: str, options: ExtractOptions) -> ReadDocument:
+        """Decode and lay out an HTML file (see `read_html`)."""
+        if len(data) > 4 * options.limits.max_text_chars:
+            raise InputTooLargeError(f"The HTML file is larger than {4 * options.limits.max_text_chars:,} bytes.")
+        return read_html(decode_text(data, html=True), name, options)
