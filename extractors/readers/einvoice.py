@@ -44,6 +44,7 @@ def parse_structured_xml(data: bytes) -> EmbeddedData | None:
 
     Returns:
         The parsed data, or None when the XML is neither CII nor UBL (or not well-formed, or uses DTDs).
+
     """
     try:
         root = fromstring(data, forbid_dtd=True)

@@ -41,6 +41,7 @@ def read_embedded_data(
 
     Returns:
         The parsed CII / UBL data, in the order the files were found.
+
     """
     cap = min(options.limits.max_file_bytes, MAX_EMBEDDED_BYTES)
     found: list[EmbeddedData] = []
@@ -119,7 +120,10 @@ def _annotation_file_specs(page_objects: list[Any]) -> Iterator[Any]:
 
 def _literal_name(value: Any) -> str | None:
     value = resolve1(value)
-    return value.name if isinstance(value, PSLiteral) else None
+    if not isinstance(value, PSLiteral):
+        return None
+    name = value.name
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
 
 
 def _spec_name(spec: dict[str, Any]) -> str:
@@ -145,6 +149,7 @@ def inflate_stream(stream: PDFStream, cap: int) -> bytes:
     Raises:
         ValueError: the stream is larger than the cap or uses an unsupported filter.
         zlib.error: the compressed data is broken.
+
     """
     data = stream.rawdata if stream.rawdata is not None else stream.data
     if data is None:

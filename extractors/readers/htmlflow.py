@@ -218,6 +218,7 @@ def html_to_flow(html: str) -> list[FlowItem]:
 
     Returns:
         The flow, ready for `layout.render_pages`.
+
     """
     parser = _FlowParser()
     parser.feed(html)
@@ -232,5 +233,6 @@ def html_to_lines(html: str) -> list[str]:
 
     Returns:
         The lines, blank lines between paragraphs kept.
+
     """
     return flow_text(html_to_flow(html)).split("\n")

@@ -86,6 +86,7 @@ def line_words(text: str, top: float, x: float = 0.0) -> list[Word]:
 
     Returns:
         The words, each at `x + char_offset * CHAR_WIDTH`.
+
     """
     words: list[Word] = []
     cursor = x
@@ -139,6 +140,7 @@ def render_pages(items: Sequence[FlowItem]) -> list[Page]:
 
     Returns:
         At least one page; numbered from 1.
+
     """
     chunks: list[list[FlowItem]] = [[]]
     for item in items:
@@ -152,7 +154,8 @@ def render_pages(items: Sequence[FlowItem]) -> list[Page]:
 
 
 def block_page(block: Block, number: int) -> Page:
-    """Wrap a laid-out block into a page of at least `MIN_PAGE_WIDTH` x `LINE_HEIGHT`."""
+    """Wrap a laid-out block into a page of at least `MIN_PAGE_WIDTH` x `LINE_HEIGHT`, words in reading order."""
+    block.words.sort(key=lambda word: (word.top, word.x0))
     return Page(
         number=number,
         width=max(block.width, MIN_PAGE_WIDTH),
@@ -182,6 +185,7 @@ def table_block(table: FlowTable) -> Block:
     Returns:
         A block whose words are the cells' words and whose tables are this table (first) followed by any
         nested tables.
+
     """
     contents = [flow_block(cell.items) for cell in table.cells]
     widths = _column_widths(table, contents)

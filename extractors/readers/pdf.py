@@ -49,6 +49,7 @@ class PdfReader:
             EncryptedInputError: the PDF needs a password.
             CorruptInputError: the PDF is broken, truncated beyond repair or has no pages.
             InputTooLargeError: more pages than `max_pages`.
+
         """
         pdf = _open(data)
         try:
@@ -84,10 +85,8 @@ def _read_document(pdf: pdfplumber.PDF, data: bytes, options: ExtractOptions) ->
     pages = [_read_page(page) for page in pdf.pages]
     if not pages:
         raise CorruptInputError("The PDF has no pages; it may be truncated or damaged.")
-    encrypted = pdf.doc.encryption is not None
-    if encrypted and all(page.needs_ocr for page in pages) and not any(p.words for p in pages):
-        if not _has_images(pdf):
-            raise EncryptedInputError(_ENCRYPTED_MESSAGE)
+    if _unreadable_encrypted(pdf, pages):
+        raise EncryptedInputError(_ENCRYPTED_MESSAGE)
     document = ReadDocument(kind="pdf", media_type="application/pdf", pages=pages)
     document.metadata.update(_metadata(pdf))
     if b"%%EOF" not in data[-2048:]:
@@ -123,6 +122,13 @@ def _read_page(page: Any) -> Page:
         return result
     finally:
         page.close()
+
+
+def _unreadable_encrypted(pdf: pdfplumber.PDF, pages: list[Page]) -> bool:
+    """An encrypted PDF of which no page has text nor images: decryption did not give us the content."""
+    if pdf.doc.encryption is None or any(page.words for page in pages):
+        return False
+    return not _has_images(pdf)
 
 
 def _has_images(pdf: pdfplumber.PDF) -> bool:

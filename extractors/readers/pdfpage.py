@@ -125,6 +125,7 @@ def text_layer_unusable(page: Any, words: list[Word]) -> bool:
 
     Returns:
         True when OCR should read this page.
+
     """
     if not words:
         return True

@@ -136,6 +136,7 @@ def sniff_media_type(data: bytes, name: str | None = None) -> str:
 
     Returns:
         A media type such as `application/pdf`, `text/plain` or `application/octet-stream`.
+
     """
     if b"%PDF" in data[:1024]:
         return PDF
@@ -162,6 +163,7 @@ def extension_mismatch(media_type: str, name: str | None) -> str | None:
 
     Returns:
         A message for a person, or None when the extension fits or tells nothing.
+
     """
     if not name:
         return None

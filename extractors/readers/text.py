@@ -41,6 +41,7 @@ def decode_text(data: bytes, *, html: bool = False) -> str:
 
     Raises:
         CorruptInputError: when the bytes are not text in any known encoding.
+
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -117,6 +118,7 @@ def read_text(text: str, name: str, options: ExtractOptions, *, media_type: str 
 
     Raises:
         InputTooLargeError: the text is longer than `max_text_chars`.
+
     """
     _check_length(text, options.limits)
     return ReadDocument(kind="text", media_type=media_type, pages=render_pages(text_to_flow(text)))
@@ -135,6 +137,7 @@ def read_html(html: str, name: str, options: ExtractOptions) -> ReadDocument:
 
     Raises:
         InputTooLargeError: the markup is longer than `max_text_chars`.
+
     """
     _check_length(html, options.limits)
     return ReadDocument(kind="text", media_type=HTML, pages=render_pages(html_to_flow(html)))

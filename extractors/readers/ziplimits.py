@@ -27,6 +27,7 @@ def check_zip(data: bytes, limits: Limits, *, required: tuple[str, ...] = ()) ->
         CorruptInputError: not a readable zip, or a required member is missing.
         EncryptedInputError: a member is encrypted.
         InputTooLargeError: too many members, too large uncompressed, or a suspicious compression ratio.
+
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
