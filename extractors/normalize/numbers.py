@@ -82,6 +82,7 @@ def find_numbers(text: str, *, space_groups: bool = True) -> list[tuple[str, int
     Returns:
         (token as printed, start, end) for each number, left to right. The token includes a leading or
         trailing minus sign.
+
     """
     folded = fold_text(text).folded
     found: list[tuple[str, int, int]] = []
@@ -111,6 +112,7 @@ def parse_decimal(text: str, decimal_hint: str | None = None) -> Decimal | None:
 
     Returns:
         The value with its printed precision, or None when text holds no number or more than one.
+
     """
     tokens = find_numbers(text)
     if len(tokens) != 1:
@@ -135,7 +137,7 @@ def _in_parentheses(text: str, start: int, end: int) -> bool:
 
 
 def _plain_number(token: str, decimal_hint: str | None) -> str | None:
-    """ "-1.234,50" -> "-1234.50": sign, digits, "." as decimal separator, no grouping."""
+    """Plain form of a number token: sign, digits, "." as decimal separator ("-1.234,50" -> "-1234.50")."""
     negative = token.startswith(("-", "−")) or (token.endswith("-") and not token.endswith((",-", ".-")))
     token = token.strip("-−+–")
     if token.endswith((",", ".")):
@@ -188,6 +190,7 @@ def guess_decimal_separator(samples: list[str]) -> str | None:
 
     Returns:
         "." or ",", or None when there are no votes or the vote is tied.
+
     """
     votes: Counter[str] = Counter()
     for sample in samples:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from extractors.lexicons import Lexicon, all_lexicons
 
@@ -147,6 +147,7 @@ class PhraseMatcher(Generic[K]):
         Args:
             entries: (phrase, key) pairs; when two phrases fold alike, the first one's key wins.
             optional_dots: treat dots in phrases as optional ("Stk." also matches "Stk").
+
         """
         self._keys: dict[str, K] = {}
         tries = {True: _TrieNode(), False: _TrieNode()}
@@ -198,9 +199,9 @@ class PhraseMatcher(Generic[K]):
         return None
 
 
-def lexicon_entries(select: Callable[[Lexicon], dict[K, list[str]]]) -> list[tuple[str, K]]:
-    """(phrase, key) pairs of one lexicon table across all lexicons, English first."""
-    return [(phrase, key) for lexicon in all_lexicons() for key, phrases in select(lexicon).items() for phrase in phrases]
+def lexicon_entries(select: Callable[[Lexicon], Mapping[Any, list[str]]]) -> list[tuple[str, str]]:
+    """(phrase, key) pairs of one lexicon table (key -> phrases) across all lexicons, English first."""
+    return [(phrase, str(key)) for lex in all_lexicons() for key, phrases in select(lex).items() for phrase in phrases]
 
 
 _FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
