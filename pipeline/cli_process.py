@@ -1,7 +1,54 @@
-"""CLI commands (placeholder module, filled by its issue)."""
+"""`orderintake process`: order files in, result, confirmation and reply e-mail out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from models.result import ExtractionResult
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command("process")(process)
+
+
+def process(
+    paths: Annotated[list[Path], typer.Argument(help="Order files: PDF, image, DOCX, XLSX, e-mail, text.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; each input gets DIR/<input stem>/.")],
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Confirmation language (en, de, fr, es, it, pt, nl, zh); default: the buyer's."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Write result.json, confirmation.docx, confirmation.pdf and reply.eml for each order file.
+
+    Prints one summary line per input to stderr. Exits with 0 when every input produced a result, 2 when an
+    input could not be read at all (it is skipped, the others are still processed).
+    """
+    from pipeline.confirmations.messages import available_languages
+    from pipeline.process import process_paths
+    from pipeline.settings import load_settings
+
+    if lang is not None and lang.lower() not in available_languages():
+        raise typer.BadParameter(f"choose one of {', '.join(available_languages())}", param_hint="--lang")
+    readable = [path for path in paths if path.is_file()]
+    for path in paths:
+        if path not in readable:
+            typer.echo(f"orderintake: cannot read {path}: no such file", err=True)
+    settings = load_settings()
+    results = process_paths(readable, out, settings, lang=lang.lower() if lang else None, progress=not quiet)
+    for path, result in zip(readable, results, strict=True):
+        typer.echo(summary_line(path, result), err=True)
+    if len(readable) < len(paths):
+        raise typer.Exit(2)
+
+
+def summary_line(path: Path, result: ExtractionResult) -> str:
+    """One line per input for stderr: file name, status, error code, counts; no order content."""
+    reason = f" ({result.error.code})" if result.error is not None else ""
+    return f"{path.name}: {result.status}{reason}, {len(result.findings)} findings, {len(result.missing)} questions"
