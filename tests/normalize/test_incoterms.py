@@ -1,0 +1,80 @@
+import pytest
+
+from extractors.normalize.incoterms import parse_incoterms
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "place", "version"),
+    [
+        ("FOB Ningbo", "FOB", "Ningbo", None),
+        ("FOB Ningbo, China", "FOB", "Ningbo, China", None),
+        ("CIF Hamburg Incoterms 2020", "CIF", "Hamburg", "2020"),
+        ("Incoterms® 2020 FCA Shenzhen", "FCA", "Shenzhen", "2020"),
+        ("INCOTERMS 2010: CIF Hamburg", "CIF", "Hamburg", "2010"),
+        ("DAP Lyon (Incoterms 2020)", "DAP", "Lyon", "2020"),
+        ("FCA Shenzhen warehouse", "FCA", "Shenzhen warehouse", None),
+        ("EXW our factory", "EXW", "our factory", None),
+        ("CFR Rotterdam port", "CFR", "Rotterdam", None),
+        ("CFR port of Rotterdam", "CFR", "Rotterdam", None),
+        ("FCA named place: Shenzhen", "FCA", "Shenzhen", None),
+        ("Incoterms: DDP, Milano", "DDP", "Milano", None),
+        ("Lieferbedingung: FCA Shenzhen", "FCA", "Shenzhen", None),
+        ("FOB 宁波", "FOB", "宁波", None),
+        ("CIF 汉堡", "CIF", "汉堡", None),
+        ("贸易术语：FOB宁波", "FOB", "宁波", None),
+        ("FOB 宁波港", "FOB", "宁波", None),
+        ("FOB 香港", "FOB", "香港", None),
+        ("F.O.B. Shanghai", "FOB", "Shanghai", None),
+        ("fob ningbo", "FOB", "ningbo", None),
+        ("Ex Works Ningbo", "EXW", "Ningbo", None),
+        ("Free on Board Shanghai, China", "FOB", "Shanghai, China", None),
+        ("FOB Ningbo, payment 30% T/T", "FOB", "Ningbo", None),
+        ("FOB Ningbo Payment Terms: T/T", "FOB", "Ningbo", None),
+        ("FOB Shenzhen USD 12.50/pc", "FOB", "Shenzhen", None),
+        ("CIF Hamburg, Germany (Incoterms® 2020); insurance 110%", "CIF", "Hamburg, Germany", "2020"),
+        ("DAP Hauptstr. 5, 70565 Stuttgart, Germany", "DAP", "Hauptstr. 5, 70565 Stuttgart, Germany", None),
+        ("FOB", "FOB", None, None),
+        ("Incoterms 2020", None, None, None),
+    ],
+)
+def test_rule_place_and_version(text: str, rule: str | None, place: str | None, version: str | None) -> None:
+    match = parse_incoterms(text)
+    if rule is None:
+        assert match is None
+        return
+    assert match is not None
+    assert (match.rule, match.place, match.version, match.note) == (rule, place, version, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "note"),
+    [
+        ("C&F Durban", "CFR", "old_name"),
+        ("C & F Durban", "CFR", "old_name"),
+        ("CNF Karachi port", "CFR", "old_name"),
+        ("C+F Jebel Ali", "CFR", "old_name"),
+        ("DDU Paris", "DDU", "legacy"),
+        ("DAT Rotterdam terminal", "DAT", "legacy"),
+        ("Delivered Duty Unpaid Paris", "DDU", "legacy"),
+        ("FOB's Shanghai", "FOB", "malformed"),
+    ],
+)
+def test_old_legacy_and_malformed_rules_carry_a_note(text: str, rule: str, note: str) -> None:
+    match = parse_incoterms(text)
+    assert match is not None
+    assert (match.rule, match.note) == (rule, note)
+
+
+@pytest.mark.parametrize(
+    "text", ["DAP-100 adapter", "Model CIF200", "key fob holder", "SKU FOB-12", "Fobbing", "ABC/DAP", "dapper", ""]
+)
+def test_no_rule_inside_codes_or_words(text: str) -> None:
+    assert parse_incoterms(text) is None
+
+
+def test_text_and_span_cover_rule_place_and_version() -> None:
+    text = "Terms: DAP Lyon (Incoterms 2020), payment 30 days"
+    match = parse_incoterms(text)
+    assert match is not None
+    assert match.text == "DAP Lyon (Incoterms 2020)"
+    assert text[match.span[0] : match.span[1]] == match.text
