@@ -143,7 +143,7 @@ def table_items(table: Any) -> list[FlowItem]:
         n_cols = max(n_cols, col)
     if n_rows == 0 or n_cols == 0:
         return []
-    if n_cols == 1:
+    if len({cell.col for cell in cells if any(cell.items)}) <= 1:  # a layout frame, not a table
         return [item for cell in cells for item in cell.items]
     return [FlowTable(cells=cells, n_rows=n_rows, n_cols=n_cols, col_widths=_grid_widths(table), source="docx")]
 

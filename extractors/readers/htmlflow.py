@@ -130,7 +130,7 @@ class _FlowParser(HTMLParser):
                 container.end_line(keep_empty=True)
                 container.pieces.append(line)
         else:
-            container.pieces.append(_SPACES.sub(" ", data))
+            container.pieces.append(_SPACES.sub(" ", data).replace("\xa0", " "))
 
     # --- tables -------------------------------------------------------------------------------------
     def _open_cell(self, attrs: list[tuple[str, str | None]]) -> None:
@@ -205,7 +205,7 @@ def _build_table(rows: list[list[_CellSpec]]) -> list[FlowItem]:
             cells.append(FlowCell(spec.container.items, row_index, col, row_span, col_span))
             col += col_span
             n_cols = max(n_cols, col)
-    if n_cols <= 1:
+    if len({cell.col for cell in cells if any(cell.items)}) <= 1:
         return [item for cell in cells for item in cell.items]
     return [FlowTable(cells=cells, n_rows=len(rows), n_cols=n_cols, source="html")]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import openpyxl
+from defusedxml import DefusedXmlException
 
 from extractors.readers.cellvalues import render_value
 from extractors.readers.layout import CHAR_WIDTH, FlowCell, FlowTable, block_page, table_block
@@ -91,7 +92,22 @@ def _open(data: bytes) -> Any:
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions and styles
             return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many types (KeyError, TypeError, defusedxml errors...)
+        if _caused_by_forbidden_xml(exc):
+            raise CorruptInputError(
+                "The Excel workbook contains XML entity or DTD declarations, which are refused for safety; "
+                "please save it again from Excel or send it as PDF."
+            ) from exc
         raise CorruptInputError(f"The Excel workbook could not be opened ({type(exc).__name__}: {exc}).") from exc
+
+
+def _caused_by_forbidden_xml(exc: BaseException) -> bool:
+    seen = 0
+    cause: BaseException | None = exc
+    while cause is not None and seen < 10:
+        if isinstance(cause, DefusedXmlException):
+            return True
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
+    return False
 
 
 def _read_workbook(workbook: Any, options: ExtractOptions) -> ReadDocument:

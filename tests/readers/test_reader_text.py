@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import pytest
+
+from extractors.readers.text import HtmlReader, TextReader, decode_text, html_to_lines, read_html, read_text
+from models.errors import InputTooLargeError
+from models.options import ExtractOptions, Limits
+from models.pages import Page
+
+ORDER_TEXT = "Bestellung Nr. 4711\nMenge:\t5 Stück à 12,50 €\n\nPos  Artikel      Menge\n1    Schraube M8  500"
+
+ORDER_HTML = """<!DOCTYPE html><html><head><title>Order</title><style>td { color: red }</style>
+<script>document.write("Order No. 9999")</script></head>
+<body><p>Dear&nbsp;Sir, please supply:<br>PO&nbsp;4711 &amp; PO 4712</p>
+<table>
+  <tr><th>Item</th><th>Qty</th><th>Price</th></tr>
+  <tr><td>LED panel<br>600x600</td><td>500</td><td>12.50</td></tr>
+  <tr><td colspan="2">Total</td><td>6250.00</td></tr>
+</table>
+<div>Regards</div><ul><li>FOB Ningbo</li><li>30% deposit</ul>
+</body></html>"""
+
+
+def _lines(page: Page) -> list[str]:
+    lines: dict[float, list[str]] = {}
+    for word in page.words:
+        lines.setdefault(word.top, []).append(word.text)
+    return [" ".join(words) for _, words in sorted(lines.items())]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8", "utf-8-sig", "utf-16-le"])
+def test_text_in_any_encoding(encoding: str, options: ExtractOptions) -> None:
+    doc = TextReader().read(ORDER_TEXT.encode(encoding), "order.txt", options)
+    assert doc.kind == "text" and doc.media_type == "text/plain"
+    assert _lines(doc.pages[0])[:2] == ["Bestellung Nr. 4711", "Menge: 5 Stück à 12,50 €"]
+
+
+def test_text_layout_keeps_character_columns_and_big_gaps(options: ExtractOptions) -> None:
+    page = read_text(ORDER_TEXT, "order.txt", options).pages[0]
+    words = {w.text: w for w in page.words}
+    assert (words["Bestellung"].x0, words["Bestellung"].top, words["Bestellung"].x1) == (0.0, 0.0, 60.0)
+    assert words["Menge:"].top == 12.0 and words["Pos"].top == 36.0  # the blank line is kept as a gap
+    assert words["5"].x0 - words["Menge:"].x1 >= 60  # tab
+    assert words["Artikel"].x0 == 5 * 6 and words["500"].x0 == words["Menge"].x0  # spaces keep columns
+
+
+def test_form_feed_starts_a_page(options: ExtractOptions) -> None:
+    doc = read_text("page one\fpage two", "x.txt", options)
+    assert [_lines(page) for page in doc.pages] == [["page one"], ["page two"]]
+
+
+def test_text_limit(options: ExtractOptions) -> None:
+    with pytest.raises(InputTooLargeError):
+        read_text("x" * 101, "x.txt", ExtractOptions(limits=Limits(max_text_chars=100)))
+
+
+def test_html_visible_text_lines_and_table(options: ExtractOptions) -> None:
+    doc = HtmlReader().read(ORDER_HTML.encode(), "order.html", options)
+    assert doc.media_type == "text/html"
+    lines = _lines(doc.pages[0])
+    assert lines[:2] == ["Dear Sir, please supply:", "PO 4711 & PO 4712"]
+    assert not any("9999" in line or "color" in line or line == "Order" for line in lines)
+    assert lines[-3:] == ["Regards", "FOB Ningbo", "30% deposit"]
+    (table,) = doc.pages[0].tables
+    assert table.source == "html"
+    assert [[c.text if c else None for c in row] for row in table.rows] == [
+        ["Item", "Qty", "Price"],
+        ["LED panel\n600x600", "500", "12.50"],
+        ["Total", None, "6250.00"],
+    ]
+    words = {w.text: w for w in doc.pages[0].words}
+    assert words["Qty"].x0 - words["Item"].x1 >= 24 and words["500"].x0 == words["Qty"].x0
+    assert words["600x600"].top == words["LED"].top + 12
+
+
+def test_html_to_lines_for_mail_bodies() -> None:
+    lines = html_to_lines(ORDER_HTML)
+    assert "Item\tQty\tPrice" in lines and "LED panel 600x600\t500\t12.50" in lines
+    assert lines[0] == "Dear Sir, please supply:"
+
+
+def test_html_layout_tables_are_unwrapped_and_broken_markup_survives(options: ExtractOptions) -> None:
+    html = "<table><tr><td><table><tr><td>Qty<td>5<tr><td>Price<td>2.00</table><p>Thanks<td>"
+    doc = read_html(html, "x.html", options)
+    assert _lines(doc.pages[0]) == ["Qty 5", "Price 2.00", "Thanks"]
+    assert [[c.text for c in row if c] for row in doc.pages[0].tables[0].rows] == [["Qty", "5"], ["Price", "2.00"]]
+
+
+def test_declared_html_charset_is_honoured() -> None:
+    html = '<html><head><meta charset="windows-1251"></head><body>Заказ</body></html>'.encode("cp1251")
+    assert "Заказ" in decode_text(html, html=True)
