@@ -9,7 +9,9 @@ languages) with or without dots and accents ("14 March 2026", "March 14, 2026", 
 A numeric date whose first two numbers are both 12 or less ("03/04/2026") is read in the order of the
 document: month first for countries that write month first (US, PH, BZ, FM, MH, PW), otherwise in the order of
 `date_order` (for "YMD" languages a year-last date is read month first, keeping month before day). Such a date
-is flagged `ambiguous` when day and month differ. A number above 12 settles the order ("03/14/2026").
+is flagged `ambiguous` when day and month differ. A number above 12 settles the order ("03/14/2026"), and so
+does a format printed in the same text ("03/04/2026 (MM/DD/YYYY)", "TT.MM.JJJJ": where its "mm" group stands);
+such dates are not ambiguous.
 A date without a year ("14 March") is not a date here: nothing is guessed.
 """
 
@@ -51,6 +53,8 @@ _NUMERIC_YMD = re.compile(
     r"(?<![\d.,/-])(?P<year>\d{4})\s?(?P<sep>[-/.])\s?(?P<month>\d{1,2})\s?(?P=sep)\s?(?P<day>\d{1,2})(?![.,/-]?\d)"
 )
 _CJK_YMD = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号號]?")
+_FORMAT_HINT = re.compile(r"(?<![a-z])([a-z])\1?[./-]([a-z])\2?[./-]([a-z])\3{1,3}(?![a-z])")
+"""A printed format next to the date: "(dd/mm/yyyy)", "MM/DD/YYYY", "TT.MM.JJJJ", "jj/mm/aaaa"."""
 _ISO_WEEK = re.compile(r"(?<![\d])(?P<year>\d{4})-?w(?P<week>\d{2})(?:-?[1-7])?(?!\d)")
 
 
@@ -131,7 +135,15 @@ def _month_first(date_order: str, country: str | None) -> bool:
     return "M" in order and "D" in order and order.index("M") < order.index("D")
 
 
-def _numeric(match: re.Match[str], month_first: bool) -> tuple[date, bool] | None:
+def _printed_order(folded: str) -> bool | None:
+    """Month first (True) or day first (False) when the text prints its date format ("MM/DD/YYYY")."""
+    hint = _FORMAT_HINT.search(folded)
+    if hint is None or "m" not in (hint.group(1), hint.group(2)) or hint.group(1) == hint.group(2):
+        return None
+    return hint.group(1) == "m"
+
+
+def _numeric(match: re.Match[str], month_first: bool, settled: bool) -> tuple[date, bool] | None:
     a, b = int(match["a"]), int(match["b"])
     if a > 12 and b > 12:
         return None
@@ -139,7 +151,7 @@ def _numeric(match: re.Match[str], month_first: bool) -> tuple[date, bool] | Non
         day, month = a, b
     else:
         month, day = a, b
-    ambiguous = a <= 12 and b <= 12 and a != b
+    ambiguous = a <= 12 and b <= 12 and a != b and not settled
     value = _safe_date(_year(match["year"]), month, day)
     return (value, ambiguous) if value else None
 
@@ -160,8 +172,9 @@ def _week(match: re.Match[str]) -> date | None:
 
 def _candidates(folded: str, month_first: bool) -> Iterator[tuple[int, int, date, bool, bool]]:
     """(start, end, value, ambiguous, approximate) for every date-like match in folded text."""
+    printed = _printed_order(folded)
     for match in _NUMERIC_DMY.finditer(folded):
-        numeric = _numeric(match, month_first)
+        numeric = _numeric(match, month_first if printed is None else printed, printed is not None)
         if numeric:
             yield match.start(), match.end(), numeric[0], numeric[1], False
     for pattern in (_NUMERIC_YMD, _CJK_YMD):

@@ -188,16 +188,6 @@ class PhraseMatcher(Generic[K]):
         hits = self.find_all(text)
         return hits[0] if hits else None
 
-    def whole(self, text: str, strip: str = " \t\r\n.:;,()[]") -> PhraseHit[K] | None:
-        """The phrase that the whole text is (surrounding punctuation ignored), or None."""
-        core = text.strip(strip)
-        hits = self.find_all(core)
-        if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(core):
-            offset = text.find(core)
-            hit = hits[0]
-            return PhraseHit(hit.key, hit.start + offset, hit.end + offset, hit.text)
-        return None
-
 
 def lexicon_entries(select: Callable[[Lexicon], Mapping[Any, list[str]]]) -> list[tuple[str, str]]:
     """(phrase, key) pairs of one lexicon table (key -> phrases) across all lexicons, English first."""

@@ -145,3 +145,18 @@ def test_babel_formatted_dates_round_trip(value: date, language: str, form: str)
     assert parsed is not None, printed
     assert parsed.value == value, printed
     assert re.search(r"\d", printed[parsed.span[0] : parsed.span[1]])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("03/04/2026 (MM/DD/YYYY)", date(2026, 3, 4)),
+        ("03/04/2026 (dd/mm/yyyy)", date(2026, 4, 3)),
+        ("Datum (TT.MM.JJJJ): 03.04.2026", date(2026, 4, 3)),
+        ("jj/mm/aaaa 03/04/2026", date(2026, 4, 3)),
+    ],
+)
+def test_a_printed_date_format_settles_the_order(text: str, expected: date) -> None:
+    parsed = parse_date(text, date_order="MDY" if expected.day == 3 else "DMY")
+    assert parsed is not None
+    assert (parsed.value, parsed.ambiguous) == (expected, False)
