@@ -26,6 +26,7 @@ TERMS_FIELDS = frozenset({"incoterms", "payment_terms", "delivery_date", "shippi
 NUMBER = re.compile(r"^[^\d\s]{0,4}\s?[-(]?\d[\d.,'\s\u00a0\u202f]*\)?\s?[^\d\s]{0,4}$")
 QTY_UNIT = re.compile(r"^\s*([\d.,'\s\u00a0\u202f]*\d)\s*([^\d\s].*)?$")
 TEXT_ROLES = ("description", "sku", "customer_sku")
+PLAIN_NUMBER = re.compile(r"^[-(]?[$€£¥]?\d[\d.,'\u00a0\u202f]*%?\)?$")
 
 
 @dataclass(slots=True)
@@ -60,7 +61,7 @@ def _word_column(word: Word, columns: list[Column]) -> Column:
     right = min((c for c in columns if c.x0 >= word.x1), key=lambda c: c.x0, default=None)
     if left is None or right is None:
         return left or right or columns[0]
-    numeric = _is_number(word.text)
+    numeric = bool(PLAIN_NUMBER.match(word.text))
     fits = [c for c in (left, right) if (c.role in NUMERIC_ROLES) == numeric]
     if len(fits) == 1:
         return fits[0]
@@ -71,8 +72,13 @@ def assign(line: Line, columns: list[Column]) -> dict[str, list[str]]:
     """Distribute a line's words over the columns; words of one column are joined in reading order."""
     cells: dict[str, list[str]] = {}
     for seg in line.segments:
-        for word in seg.words:
-            cells.setdefault(_word_column(word, columns).role, []).append(word.text)
+        spanned = [c for c in columns if min(seg.x1, c.x1) - max(seg.x0, c.x0) > 0]
+        if len(spanned) > 1:
+            for word in seg.words:
+                cells.setdefault(_word_column(word, columns).role, []).append(word.text)
+            continue
+        col = spanned[0] if spanned else _word_column(Word(seg.text, seg.x0, seg.top, seg.x1, seg.bottom), columns)
+        cells.setdefault(col.role, []).append(seg.text)
     return {k: [" ".join(v)] for k, v in cells.items()}
 
 
