@@ -1,0 +1,84 @@
+"""Field extraction on synthetic layouts: labels beside and above values, parties, tables across pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from extractors.fields import extract_fields
+
+HEADER = [
+    (40, [(40, "Hansen Maschinenbau GmbH"), (380, "BESTELLUNG")]),
+    (52, [(40, "Industriestraße 12, 70565 Stuttgart, Deutschland")]),
+    (80, [(380, "Bestellnummer: 4500012345")]),
+    (92, [(380, "Datum: 03.04.2026")]),
+    (120, [(40, "Lieferant:"), (300, "Lieferanschrift:")]),
+    (132, [(40, "Ningbo Sunrise Industrial Co., Ltd."), (300, "Hansen Werk 2")]),
+    (144, [(40, "Ningbo, China"), (300, "Hafenstraße 3, 20457 Hamburg")]),
+]
+TABLE_HEAD = (
+    200,
+    [
+        (40, "Pos."),
+        (70, "Art.-Nr."),
+        (150, "Bezeichnung"),
+        (330, "Menge"),
+        (380, "Einheit"),
+        (430, "Einzelpreis"),
+        (500, "Gesamt"),
+    ],
+)
+
+
+def _row(y: float, pos: str, sku: str, desc: str, qty: str, unit: str, price: str, amount: str):
+    return (y, [(40, pos), (70, sku), (150, desc), (330, qty), (380, unit), (430, price), (500, amount)])
+
+
+def test_german_order_with_table_over_two_pages(make_doc) -> None:
+    page1 = [
+        *HEADER,
+        TABLE_HEAD,
+        _row(214, "1", "BB-6204", "Rillenkugellager 6204", "2.000", "Stk.", "0,85", "1.700,00"),
+        _row(228, "2", "BB-6205", "Rillenkugellager 6205", "1.000", "Stk.", "1,10", "1.100,00"),
+        (240, [(150, "2RS, abgedichtet")]),
+    ]
+    page2 = [
+        TABLE_HEAD,
+        _row(214, "3", "SET-9", "Montageset", "10", "Satz", "5,00", "50,00"),
+        (260, [(430, "Gesamtbetrag EUR"), (500, "2.850,00")]),
+        (300, [(40, "Lieferbedingungen: FCA Shenzhen Incoterms 2020")]),
+        (312, [(40, "Zahlungsbedingungen: 30 % Anzahlung per Überweisung, Rest vor Versand")]),
+    ]
+    order, evidence, findings = extract_fields(make_doc(page1, page2), "de")
+    assert order.order_number == "4500012345"
+    assert order.order_date == date(2026, 4, 3)
+    assert order.buyer.name == "Hansen Maschinenbau GmbH"
+    assert order.seller.name == "Ningbo Sunrise Industrial Co., Ltd."
+    assert order.seller.country == "CN"
+    assert order.ship_to.name == "Hansen Werk 2"
+    assert [li.quantity for li in order.line_items] == [Decimal("2000"), Decimal("1000"), Decimal("10")]
+    assert order.line_items[1].description == "Rillenkugellager 6205 2RS, abgedichtet"
+    assert order.line_items[0].unit == "PCE" and order.line_items[0].unit_text == "Stk."
+    assert order.line_items[2].amount == Decimal("50.00")
+    assert order.total_amount == Decimal("2850.00")
+    assert order.currency == "EUR"
+    assert (order.incoterms.rule, order.incoterms.place, order.incoterms.version) == ("FCA", "Shenzhen", "2020")
+    assert order.payment_terms.deposit_percent == Decimal("30")
+    assert evidence["order_number"].page == 1 and evidence["line_items[2].quantity"].page == 2
+    assert any(f.code == "dates.ambiguous" and f.field == "order_date" for f in findings)
+
+
+def test_label_above_value_and_absent_fields_stay_null(make_doc) -> None:
+    page = [
+        (40, [(40, "Acme Trading Ltd")]),
+        (80, [(40, "Order No."), (200, "Order Date")]),
+        (92, [(40, "PO-77-2026"), (200, "March 14, 2026")]),
+        (150, [(40, "Item"), (80, "Description"), (300, "Qty"), (360, "Unit Price"), (450, "Amount")]),
+        (164, [(40, "1"), (80, "Widget"), (300, "5"), (360, "2.00"), (450, "10.00")]),
+    ]
+    order, evidence, _ = extract_fields(make_doc(page), "en")
+    assert order.order_number == "PO-77-2026"
+    assert order.order_date == date(2026, 3, 14)
+    assert order.incoterms.rule is None and order.forwarder is None and order.payment_terms.method is None
+    assert len(order.line_items) == 1 and order.line_items[0].amount == Decimal("10.00")
+    assert set(evidence) >= {"order_number", "order_date", "line_items[0].quantity"}
