@@ -22,7 +22,7 @@ from functools import cache
 
 from extractors.lexicons import all_lexicons
 from extractors.normalize.countries import country_code
-from extractors.normalize.phrases import PhraseMatcher, has_cjk, lexicon_words
+from extractors.normalize.phrases import PhraseMatcher, canonical, has_cjk, lexicon_words
 
 RULES_2020 = ("EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF")
 LEGACY_RULES = ("DAT", "DDU", "DAF", "DES", "DEQ")
@@ -112,11 +112,12 @@ def _filler_matcher() -> PhraseMatcher[str]:
 
 
 @cache
-def _label_matcher() -> PhraseMatcher[str]:
-    return PhraseMatcher(
-        (label.rstrip(":： "), name)
+def _label_keys() -> frozenset[str]:
+    """Canonical forms of every label of every lexicon."""
+    return frozenset(
+        canonical(label.rstrip(":： "))
         for lexicon in all_lexicons()
-        for name, labels in lexicon.labels.items()
+        for labels in lexicon.labels.values()
         for label in labels
     )
 
@@ -187,16 +188,19 @@ def _skip_lead(text: str, position: int) -> int:
 
 
 def _label_cut(rest: str) -> int:
-    """Where a following label ("Payment Terms:") starts, or len(rest)."""
+    """Where a following label ("Payment Terms:", "付款方式：") starts, or len(rest)."""
     colon = re.search(r"[:：]", rest)
     if colon is None:
         return len(rest)
     before = rest[: colon.start()].rstrip()
-    labels = [hit for hit in _label_matcher().find_all(before) if hit.end == len(before)]
-    if labels:
-        return labels[0].start
-    last_word = re.search(r"\S+$", before)
-    return last_word.start() if last_word else colon.start()
+    words = [m.start() for m in re.finditer(r"\S+", before)]
+    starts = words[-6:]
+    if words and has_cjk(before[words[-1] :]):
+        starts += range(words[-1] + 1, len(before))  # CJK labels are glued to the text before them
+    for start in sorted(starts):
+        if canonical(before[start:]) in _label_keys():
+            return start
+    return words[-1] if words else colon.start()
 
 
 def _comma_cut(rest: str) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
@@ -90,6 +90,8 @@ def has_cjk(text: str) -> bool:
 
 def _piece(ch: str, previous: str, optional_dots: bool) -> str:
     """Regex for one character of a folded phrase."""
+    if ch.isalnum():
+        return ch
     if ch.isspace():
         return r"\s*" if previous == "." and optional_dots else r"\s+"
     if ch == "." and optional_dots:
@@ -111,17 +113,16 @@ def _phrase_pieces(phrase: str, optional_dots: bool) -> list[str]:
     return pieces
 
 
-@dataclass
-class _TrieNode:
-    children: dict[str, _TrieNode] = field(default_factory=dict)
-    end: bool = False
+_Trie = dict[str, "_Trie"]
+_END = ""
+"""Key that marks the end of a phrase in a trie node (no regex piece is empty)."""
 
 
-def _trie_regex(node: _TrieNode) -> str:
-    branches = [piece + _trie_regex(child) for piece, child in node.children.items()]
+def _trie_regex(node: _Trie) -> str:
+    branches = [piece + _trie_regex(child) for piece, child in node.items() if piece != _END]
     if not branches:
         return ""
-    if node.end:
+    if _END in node:
         branches.append("")
     if len(branches) == 1:
         return branches[0]
@@ -150,7 +151,7 @@ class PhraseMatcher(Generic[K]):
 
         """
         self._keys: dict[str, K] = {}
-        tries = {True: _TrieNode(), False: _TrieNode()}
+        tries: dict[bool, _Trie] = {True: {}, False: {}}
         for phrase, key in entries:
             pieces = _phrase_pieces(phrase, optional_dots)
             if not pieces:
@@ -158,13 +159,13 @@ class PhraseMatcher(Generic[K]):
             self._keys.setdefault(canonical(phrase), key)
             node = tries[bool(_LETTER_RE.match(fold(phrase).strip()[0]))]
             for piece in pieces:
-                node = node.children.setdefault(piece, _TrieNode())
-            node.end = True
+                node = node.setdefault(piece, {})
+            node[_END] = {}
         # A phrase ending in a letter must not continue with a letter; each branch checks its own ending.
         self._regex = re.compile(self._alternation(tries[True], bounded=True) + "|" + self._alternation(tries[False]))
 
     @staticmethod
-    def _alternation(root: _TrieNode, bounded: bool = False) -> str:
+    def _alternation(root: _Trie, bounded: bool = False) -> str:
         body = _trie_regex(root) or r"(?!x)x"
         prefix = f"(?<!{LETTER})" if bounded else ""
         return f"{prefix}(?:{body})(?:(?<={LETTER})(?!{LETTER})|(?<!{LETTER}))"

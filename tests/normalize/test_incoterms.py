@@ -78,3 +78,18 @@ def test_text_and_span_cover_rule_place_and_version() -> None:
     assert match is not None
     assert match.text == "DAP Lyon (Incoterms 2020)"
     assert text[match.span[0] : match.span[1]] == match.text
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("FOB宁波付款方式：电汇", "宁波"),
+        ("FOB Ningbo Zahlungsbedingungen: 30 Tage netto", "Ningbo"),
+        ("FOB Ningbo / Payment terms: T/T", "Ningbo"),
+        ("FOB Ningbo\nPayment: T/T", "Ningbo"),
+    ],
+)
+def test_place_stops_at_the_next_label(text: str, place: str) -> None:
+    match = parse_incoterms(text)
+    assert match is not None
+    assert match.place == place

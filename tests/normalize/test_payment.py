@@ -47,7 +47,7 @@ D = Decimal
         ),
         ("付款方式：30%电汇定金，余款见提单副本付清", "TT", D(30), None, "against_bl_copy", None),
         ("即期信用证", "LC", None, None, "at_sight", "at_sight"),
-        ("见提单后60天付款", None, None, D(60), "after_bl", None),
+        ("提单日后60天付款", None, None, D(60), "after_bl", None),
     ],
 )  # fmt: skip
 def test_main_terms_in_every_language(
