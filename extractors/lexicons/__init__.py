@@ -154,7 +154,9 @@ def load_lexicon(language: str) -> Lexicon:
     """
     path = LEXICON_DIR / f"{language}.yaml"
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    # YAML 1.1 reads the keys `yes:` and `no:` as booleans.
+    data = {("yes" if k is True else "no" if k is False else k): v for k, v in data.items()}
     return Lexicon.model_validate(data)
 
 
