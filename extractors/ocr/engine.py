@@ -1,0 +1,201 @@
+"""`TesseractOcr`: one `tesseract` process per call, through pytesseract, with errors that say what to do.
+
+Images are always handed over as file paths (an uncompressed PGM we wrote once, or the original file), so
+pytesseract never re-encodes them to PNG. Each process runs single-threaded (`OMP_THREAD_LIMIT=1`): Tesseract's
+OpenMP threads speed one page up by far less than they cost, and pages run in parallel instead (see
+`extractors.ocr.pool`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+
+import pytesseract
+
+from extractors.ocr.languages import debian_package
+from models.errors import InputTimeoutError, OcrError
+from models.pages import Word
+
+_INSTALL_HINT = "install it with `apt-get install tesseract-ocr` (or run `make setup`)"
+_TOO_FEW_CHARACTERS = "Too few characters"
+
+
+@dataclass(slots=True)
+class OcrText:
+    """What one recognition pass returned."""
+
+    words: list[Word]
+    language: str
+    """The `-l` argument used (`deu`, `chi_sim`)."""
+    psm: int
+
+    @property
+    def mean_conf(self) -> float:
+        """Mean word confidence in [0, 1], weighted by word length (0 for no words)."""
+        total = sum(len(w.text) for w in self.words)
+        return sum(w.conf * len(w.text) for w in self.words) / total if total else 0.0
+
+    @property
+    def text(self) -> str:
+        """The words joined by spaces, in Tesseract's reading order."""
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Orientation:
+    """Tesseract OSD's answer for an image."""
+
+    rotate: int
+    """Clockwise degrees (0, 90, 180, 270) to turn the image by so that its text is upright."""
+    orientation_conf: float
+    script: str
+    script_conf: float
+
+
+@dataclass(slots=True)
+class _Installed:
+    version: str
+    languages: set[str] = field(default_factory=set)
+
+
+class TesseractOcr:
+    """Runs the `tesseract` command: recognition to words with boxes, and orientation/script detection.
+
+    Args:
+        timeout_s: Time limit for one tesseract process; past it `InputTimeoutError` is raised.
+
+    Raises:
+        OcrError: (on construction) the tesseract binary is not installed.
+
+    """
+
+    _installed: _Installed | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, timeout_s: float = 120.0) -> None:
+        self.timeout_s = timeout_s
+        # pytesseract starts tesseract with os.environ as its environment and offers no other way to pass
+        # one, so the single-thread limit is set here once for every child process of this program (an
+        # explicit value set by the operator is kept).
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+        self.installed = self._probe_installation()
+
+    @classmethod
+    def _probe_installation(cls) -> _Installed:
+        with cls._lock:
+            if cls._installed is None:
+                try:
+                    version = str(pytesseract.get_tesseract_version())
+                    languages = set(pytesseract.get_languages(config=""))
+                except (pytesseract.TesseractNotFoundError, OSError) as exc:
+                    raise OcrError(f"The OCR engine Tesseract is not installed: {_INSTALL_HINT}.") from exc
+                cls._installed = _Installed(version=version, languages=languages)
+            return cls._installed
+
+    def check_languages(self, languages: list[str]) -> None:
+        """Raise OcrError naming the package to install when a language's traineddata is missing."""
+        missing = [lang for lang in languages if lang not in self.installed.languages]
+        if missing:
+            packages = " ".join(debian_package(lang) for lang in missing)
+            raise OcrError(
+                f"Tesseract has no language data for {', '.join(missing)}: install `apt-get install {packages}` "
+                f"or remove the language from the OCR languages setting (installed: "
+                f"{', '.join(sorted(self.installed.languages - {'osd'}))})."
+            )
+
+    def recognize(self, image_path: str, languages: list[str], psm: int = 3, dpi: float | None = None) -> OcrText:
+        """Recognize an image file into words with pixel boxes and confidences in [0, 1].
+
+        Args:
+            image_path: A PGM/PPM/TIFF/PNG/JPEG file Tesseract can read.
+            languages: Tesseract language codes, the first one primary.
+            psm: Tesseract page segmentation mode (3: automatic page, 6: one uniform block).
+            dpi: The image's resolution (PGM files carry none; Tesseract would guess it from the text size).
+
+        Raises:
+            OcrError: Tesseract failed or a language is missing.
+            InputTimeoutError: the page took longer than the time limit.
+
+        """
+        self.check_languages(languages)
+        lang = "+".join(languages)
+        config = f"--psm {psm}" + (f" --dpi {round(dpi)}" if dpi else "")
+        tsv = self._run(pytesseract.image_to_data, image_path, lang=lang, config=config)
+        return OcrText(words=parse_tsv(tsv), language=lang, psm=psm)
+
+    def orientation(self, image_path: str, dpi: float | None = None) -> Orientation | None:
+        """Tesseract OSD (`--psm 0`): rotation and script of an image, or None when it has too little text."""
+        self.check_languages(["osd"])
+        config = f"--dpi {round(dpi)}" if dpi else ""
+        try:
+            text = self._run(pytesseract.image_to_osd, image_path, lang="osd", config=config)
+        except OcrError as exc:
+            if _TOO_FEW_CHARACTERS in exc.message:
+                return None
+            raise
+        return parse_osd(text)
+
+    def _run(self, function: object, image_path: str, **kwargs: object) -> str:
+        try:
+            return str(function(image_path, timeout=self.timeout_s, **kwargs))  # type: ignore[operator]
+        except pytesseract.TesseractNotFoundError as exc:
+            raise OcrError(f"The OCR engine Tesseract is not installed: {_INSTALL_HINT}.") from exc
+        except pytesseract.TesseractError as exc:
+            message = str(exc.message).strip() if isinstance(exc.message, str) else str(exc)
+            raise OcrError(f"Tesseract failed on a page: {message[-300:]}") from exc
+        except RuntimeError as exc:  # pytesseract's timeout (TesseractError, also a RuntimeError, is above)
+            if "timeout" not in str(exc).lower():
+                raise
+            raise InputTimeoutError(
+                f"OCR of a page took longer than {self.timeout_s:g} s; raise the parse timeout or send a "
+                "smaller or cleaner scan.",
+                retryable=True,
+            ) from exc
+
+
+def parse_tsv(tsv: str) -> list[Word]:
+    """Words of Tesseract's TSV output, each with its line's vertical extent.
+
+    Rows with empty text or confidence -1 (blocks, paragraphs, lines) are not words. Word boxes are ink boxes
+    (an `o` is shorter than a `B`); giving every word the top and bottom of its Tesseract line makes OCR words
+    line up the way text-layer words (sized by their font) do, so the layout groups them into the same lines.
+    """
+    words: list[Word] = []
+    line_box: tuple[int, int] = (0, 0)
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12:
+            continue
+        level, left, top, width, height = (int(c) for c in (cols[0], cols[6], cols[7], cols[8], cols[9]))
+        if level == 4:
+            line_box = (top, top + height)
+            continue
+        text = cols[11].strip()
+        conf = float(cols[10])
+        if level != 5 or not text or conf < 0:
+            continue
+        line_top, line_bottom = line_box
+        if not (line_top <= top and top + height <= line_bottom):
+            line_top, line_bottom = top, top + height
+        words.append(Word(text, float(left), float(line_top), float(left + width), float(line_bottom), conf / 100))
+    return words
+
+
+_OSD_FIELD = re.compile(r"^(Rotate|Orientation confidence|Script|Script confidence):\s*(.+)$", re.MULTILINE)
+
+
+def parse_osd(text: str) -> Orientation | None:
+    """Orientation from Tesseract's OSD text output, or None when it is incomplete."""
+    fields = dict(_OSD_FIELD.findall(text))
+    try:
+        return Orientation(
+            rotate=int(fields["Rotate"]) % 360,
+            orientation_conf=float(fields["Orientation confidence"]),
+            script=fields["Script"].strip(),
+            script_conf=float(fields["Script confidence"]),
+        )
+    except (KeyError, ValueError):
+        return None

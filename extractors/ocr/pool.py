@@ -1,0 +1,152 @@
+"""Page-parallel OCR of one document: probe once, then every page in its own tesseract process.
+
+Recipe:
+1. Prepare the first page with ink and probe it (orientation, script, language; see `extractors.ocr.probe`).
+2. Prepare and recognise all pages in a thread pool (`options.ocr.workers`, default one per core): each thread
+   waits on its own single-threaded tesseract process, so threads are enough for full parallelism.
+3. Check each page after recognition: a page read with low confidence is probed on its own (it may be turned
+   or in another script), and a page whose text is clearly in another configured language is read again in it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from extractors.ocr.engine import OcrText, TesseractOcr
+from extractors.ocr.languages import identify_language, languages_for_script
+from extractors.ocr.preprocess import PageImage, PreparedPage, prepare
+from extractors.ocr.probe import Plan, default_plan, plan_page
+from models.options import ExtractOptions
+from models.pages import Word
+
+PageSource = Callable[[], PageImage]
+"""Loads one page image; called in a worker thread (sources sharing a decoder must lock it themselves)."""
+
+LOW_CONF = 0.6
+"""A page read with a lower mean confidence is probed on its own and read again if the probe disagrees."""
+SWITCH_PROBABILITY = 0.9
+SWITCH_MIN_LETTERS = 150
+FIRST_PAGES_TO_PROBE = 3
+
+
+@dataclass(slots=True)
+class OcrPage:
+    """One OCRed page: words in the pixel space of the image Tesseract read."""
+
+    number: int
+    words: list[Word]
+    width: int
+    height: int
+    dpi: float
+    """Resolution of the OCRed image (square pixels)."""
+    rotation: int
+    """Clockwise quarter turns applied to the original image (0, 90, 180, 270)."""
+    skew: float
+    """Counter-clockwise degrees the image was straightened by."""
+    languages: tuple[str, ...]
+    mean_conf: float
+    scale: tuple[float, float]
+    """Original pixels -> OCRed pixels per axis (before turning)."""
+
+
+def ocr_pages(sources: Sequence[PageSource], options: ExtractOptions) -> list[OcrPage]:
+    """OCR a document's pages in parallel, in page order.
+
+    Raises:
+        OcrError: Tesseract or a configured language is missing, or Tesseract failed.
+        InputTimeoutError: a page took longer than `options.limits.parse_timeout_s`.
+        IntakeError: a page source failed (too large, corrupt).
+
+    """
+    configured = list(options.ocr.languages) or ["eng"]
+    engine = TesseractOcr(options.limits.parse_timeout_s)
+    engine.check_languages(configured)
+    workers = max(1, options.ocr.workers or os.cpu_count() or 1)
+    with TemporaryDirectory(prefix="orderintake-ocr-") as tmp:
+        workdir = Path(tmp)
+        prepared, plan = _plan_document(engine, sources, configured, workdir)
+        reader = _PageReader(engine, plan, configured, workdir)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
+            futures = [pool.submit(reader.read, prepared.get(i) or source) for i, source in enumerate(sources)]
+            return _results_in_order(futures, pool)
+
+
+def _results_in_order(futures: list[Future[OcrPage]], pool: ThreadPoolExecutor) -> list[OcrPage]:
+    try:
+        return [future.result() for future in futures]
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+
+
+def _plan_document(
+    engine: TesseractOcr, sources: Sequence[PageSource], configured: list[str], workdir: Path
+) -> tuple[dict[int, PreparedPage], Plan]:
+    """Prepare pages up to the first one with ink and probe it; the plan is reused for every page."""
+    prepared: dict[int, PreparedPage] = {}
+    for index, source in enumerate(sources[:FIRST_PAGES_TO_PROBE]):
+        page = prepare(source(), workdir)
+        prepared[index] = page
+        if not page.blank:
+            prepared[index], plan = plan_page(engine, page, configured, workdir)
+            return prepared, plan
+    return prepared, default_plan(configured)
+
+
+class _PageReader:
+    """Recognises one page with the document plan and checks the result."""
+
+    def __init__(self, engine: TesseractOcr, plan: Plan, configured: list[str], workdir: Path) -> None:
+        self.engine, self.plan, self.configured, self.workdir = engine, plan, configured, workdir
+
+    def read(self, page: PreparedPage | PageSource) -> OcrPage:
+        prepared = page if isinstance(page, PreparedPage) else prepare(page(), self.workdir)
+        if prepared.blank:
+            return _ocr_page(prepared, OcrText([], "", 3))
+        text = self.engine.recognize(prepared.path, list(self.plan.languages), dpi=prepared.dpi)
+        if text.mean_conf < LOW_CONF and not self.plan.checked_orientation:
+            prepared, text = self._reprobe(prepared, text)
+        else:
+            text = self._check_language(prepared, text)
+        return _ocr_page(prepared, text)
+
+    def _reprobe(self, prepared: PreparedPage, text: OcrText) -> tuple[PreparedPage, OcrText]:
+        turned, plan = plan_page(self.engine, prepared, self.configured, self.workdir)
+        if turned.rotation == prepared.rotation and plan.languages == self.plan.languages:
+            return prepared, text
+        again = self.engine.recognize(turned.path, list(plan.languages), dpi=turned.dpi)
+        return (turned, again) if again.mean_conf > text.mean_conf else (prepared, text)
+
+    def _check_language(self, prepared: PreparedPage, text: OcrText) -> OcrText:
+        if self.plan.script != "Latin":
+            return text
+        guess = identify_language(text.text, languages_for_script("Latin", self.configured))
+        if (
+            guess is None
+            or guess.language in self.plan.languages
+            or guess.probability < SWITCH_PROBABILITY
+            or guess.letters < SWITCH_MIN_LETTERS
+        ):
+            return text
+        again = self.engine.recognize(prepared.path, [guess.language], dpi=prepared.dpi)
+        return again if again.mean_conf >= text.mean_conf - 0.02 else text
+
+
+def _ocr_page(prepared: PreparedPage, text: OcrText) -> OcrPage:
+    return OcrPage(
+        number=prepared.number,
+        words=text.words,
+        width=prepared.image.width,
+        height=prepared.image.height,
+        dpi=prepared.dpi,
+        rotation=prepared.rotation,
+        skew=prepared.skew,
+        languages=tuple(text.language.split("+")) if text.language else (),
+        mean_conf=text.mean_conf,
+        scale=prepared.scale,
+    )

@@ -1,0 +1,235 @@
+"""Page images made ready for Tesseract: grayscale, square pixels at a usable resolution, upright axis, deskewed.
+
+Measured on rendered orders (see docs/ocr.md): Tesseract reads clean 150 dpi text as well as 300 dpi and
+faster, so images are only upsampled below `MIN_DPI`; it copes with a few degrees of skew for recognition, but
+word boxes of a skewed page do not line up into rows, so pages skewed by `MIN_SKEW_DEG` or more are rotated
+straight. Orientation (0 / 90) and skew come from one projection-profile search over the ink pixels of a
+75 dpi copy; upside-down pages are found later by recognition (see `extractors.ocr.probe`).
+
+An image that needs no change is handed to Tesseract as its original file (no re-encoding); every other image
+is written once as an uncompressed PGM.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+
+MIN_DPI = 120.0
+"""Below this the image is upsampled to TARGET_DPI (text smaller than ~7 px x-height loses letters)."""
+MAX_DPI = 450.0
+"""Above this the image is downsampled to TARGET_DPI (more pixels only slow layout analysis down)."""
+TARGET_DPI = 300.0
+ANALYSIS_DPI = 75.0
+MAX_SKEW_DEG = 5.0
+MIN_SKEW_DEG = 0.3
+MIN_LINE_GAPS = 0.15
+"""Share of empty rows between text lines below which a profile shows no lines (measured: about 0.5 for
+text lines, under 0.05 across them)."""
+BLANK_INK = 0.0005
+"""Pages with less ink than this share of their pixels are blank and not OCRed."""
+ASSUMED_PAGE_INCHES = 8.27
+"""Short side of an A4 page; used to estimate the resolution of images that do not state a plausible one."""
+
+
+@dataclass(slots=True)
+class PageImage:
+    """A page image as a reader found it."""
+
+    number: int
+    image: Image.Image
+    dpi: tuple[float, float] | None = None
+    """Horizontal and vertical resolution, when known (from the file, or from the PDF page size)."""
+    encoded: bytes | None = None
+    """The original encoded image (PNG, JPEG, TIFF, WebP) when Tesseract may read it as it is."""
+    suffix: str = ".png"
+
+
+@dataclass(slots=True)
+class PreparedPage:
+    """A page image ready for Tesseract, and how it relates to the original."""
+
+    number: int
+    image: Image.Image
+    """The grayscale image Tesseract reads (upright axis, deskewed, normalized resolution)."""
+    path: str
+    dpi: float
+    scale: tuple[float, float]
+    """Original pixels -> prepared pixels, per axis (before rotation)."""
+    rotation: int = 0
+    """Clockwise quarter turns applied, in degrees (0, 90, 180, 270)."""
+    skew: float = 0.0
+    """Degrees the image was rotated counter-clockwise to straighten its lines."""
+    ink: float = 0.0
+    """Share of ink pixels; 0 for a blank page."""
+
+    @property
+    def blank(self) -> bool:
+        """True when the page has (practically) no ink."""
+        return self.ink < BLANK_INK
+
+
+def to_gray(image: Image.Image) -> Image.Image:
+    """An 8-bit grayscale copy; transparency is composited on white."""
+    if image.mode == "L":
+        return image
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("L")
+    if image.mode.startswith("I;16") or image.mode in ("I", "F"):
+        array = np.asarray(image, dtype=np.float64)
+        span = float(array.max() - array.min()) or 1.0
+        return Image.fromarray(((array - array.min()) * 255 / span).astype(np.uint8))
+    return image.convert("L")
+
+
+def effective_dpi(dpi: tuple[float, float] | None, size: tuple[int, int]) -> tuple[float, float]:
+    """The image's resolution: the stated one when plausible, else estimated from an A4-sized page.
+
+    Phone photos and screenshots often state 72 or 96 dpi, which says nothing about the paper; a stated
+    resolution more than 1.6 times off the estimate is replaced by the estimate.
+    """
+    estimate = min(size) / ASSUMED_PAGE_INCHES
+    if not dpi or min(dpi) <= 0:
+        return (estimate, estimate)
+    x, y = float(dpi[0]), float(dpi[1])
+    if x > 0 and y > 0 and 1 / 1.6 <= max(x, y) / estimate <= 1.6:
+        return (x, y)
+    return (estimate, estimate)
+
+
+def prepare(page: PageImage, workdir: Path) -> PreparedPage:
+    """Normalize a page image and write the file Tesseract will read.
+
+    Args:
+        page: The image as read.
+        workdir: A private temporary directory for the files handed to Tesseract.
+
+    """
+    gray = to_gray(page.image)
+    dpi_x, dpi_y = effective_dpi(page.dpi, gray.size)
+    target = _target_dpi(max(dpi_x, dpi_y))
+    scale = (target / dpi_x, target / dpi_y)
+    mask = ink_mask(gray, (ANALYSIS_DPI / dpi_x, ANALYSIS_DPI / dpi_y))
+    ink = float(mask.mean()) if mask.size else 0.0
+    rotation, skew = (0, 0.0) if ink < BLANK_INK else find_orientation_and_skew(mask)
+    if abs(skew) < MIN_SKEW_DEG:
+        skew = 0.0
+    unchanged = scale == (1.0, 1.0) and rotation == 0 and skew == 0.0
+    if unchanged and page.encoded is not None:
+        path = workdir / f"page-{page.number}{page.suffix}"
+        path.write_bytes(page.encoded)
+        return PreparedPage(page.number, gray, str(path), target, scale, 0, 0.0, ink)
+    image = transform(gray, scale, rotation, skew)
+    prepared = PreparedPage(page.number, image, "", target, scale, rotation, skew, ink)
+    write_pgm(prepared, workdir)
+    return prepared
+
+
+def _target_dpi(dpi: float) -> float:
+    if dpi < MIN_DPI or dpi > MAX_DPI:
+        return TARGET_DPI
+    return round(dpi, 3)
+
+
+def transform(gray: Image.Image, scale: tuple[float, float], rotation: int, skew: float) -> Image.Image:
+    """Rescale, turn by quarter turns (clockwise) and straighten by skew degrees (counter-clockwise)."""
+    image = gray
+    if scale != (1.0, 1.0):
+        size = (max(1, round(gray.width * scale[0])), max(1, round(gray.height * scale[1])))
+        image = image.resize(size, Image.Resampling.BICUBIC)
+    if rotation:
+        image = rotate_quarter(image, rotation)
+    if skew:
+        image = image.rotate(skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+    return image
+
+
+def rotate_quarter(image: Image.Image, degrees: int) -> Image.Image:
+    """Turn an image clockwise by 90, 180 or 270 degrees (lossless)."""
+    method = {
+        90: Image.Transpose.ROTATE_270,
+        180: Image.Transpose.ROTATE_180,
+        270: Image.Transpose.ROTATE_90,
+    }[degrees % 360]
+    return image.transpose(method)
+
+
+def turn(prepared: PreparedPage, degrees: int, workdir: Path) -> PreparedPage:
+    """The page turned by a further quarter-turn multiple clockwise, its PGM rewritten."""
+    image = rotate_quarter(prepared.image, degrees)
+    rotation = (prepared.rotation + degrees) % 360
+    result = PreparedPage(
+        prepared.number, image, "", prepared.dpi, prepared.scale, rotation, prepared.skew, prepared.ink
+    )
+    write_pgm(result, workdir)
+    return result
+
+
+def write_pgm(prepared: PreparedPage, workdir: Path) -> None:
+    """Write the prepared image as an uncompressed PGM (fast to write, fast for Tesseract to read)."""
+    path = workdir / f"page-{prepared.number}-r{prepared.rotation}.pgm"
+    prepared.image.save(path, format="PPM")
+    prepared.path = str(path)
+
+
+def ink_mask(gray: Image.Image, factor: tuple[float, float]) -> np.ndarray:
+    """Ink pixels of a small copy: darker than the local background by a margin.
+
+    The background is the mean of 8x8 blocks, so uneven lighting (phone photos, shadows) does not turn whole
+    regions into ink the way one global threshold would.
+    """
+    fx, fy = min(factor[0], 1.0), min(factor[1], 1.0)
+    size = (max(8, round(gray.width * fx)), max(8, round(gray.height * fy)))
+    small = gray.resize(size, Image.Resampling.BOX)
+    background = small.resize((max(1, size[0] // 8), max(1, size[1] // 8)), Image.Resampling.BOX)
+    background = ImageOps.autocontrast(background, cutoff=0).resize(size, Image.Resampling.BILINEAR)
+    pixels = np.asarray(small, dtype=np.int16)
+    local = np.maximum(np.asarray(background, dtype=np.int16), pixels)
+    return (local - pixels) > np.maximum(40, local // 4)
+
+
+def find_orientation_and_skew(mask: np.ndarray) -> tuple[int, float]:
+    """Quarter turn (0 or 90 clockwise) and counter-clockwise rotation in degrees that level the text lines.
+
+    Projection profiles: sheared by the right angle, the ink of each text line piles up into a few rows with
+    empty rows between lines, so the profile is sharpest (largest sum of squared steps) and has the most empty
+    rows. The same search over columns finds pages turned by 90 degrees: a grid of Han characters also makes
+    sharp column profiles, but only text lines leave gaps of empty rows (about half of all rows).
+    """
+    ys, xs = np.nonzero(mask)
+    if len(ys) < 50:
+        return 0, 0.0
+    row_angle, row_gaps = _best_shear(ys, xs)
+    col_angle, col_gaps = _best_shear(xs, ys)
+    if col_gaps > max(2 * row_gaps, MIN_LINE_GAPS):
+        # Lines run top to bottom: turning the page clockwise by 90 degrees makes them horizontal, and the
+        # image's x axis becomes its y axis, which flips the sense of the shear.
+        return 90, col_angle
+    return 0, -row_angle
+
+
+def _best_shear(rows: np.ndarray, cols: np.ndarray) -> tuple[float, float]:
+    """Sharpest shear angle (degrees) within +-MAX_SKEW_DEG, and the share of empty rows at that angle."""
+    angles = np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 0.01, 0.5)
+    coarse = float(angles[int(np.argmax([_sharpness(_profile(rows, cols, a)) for a in angles]))])
+    fine = np.arange(coarse - 0.4, coarse + 0.41, 0.1)
+    best = float(fine[int(np.argmax([_sharpness(_profile(rows, cols, a)) for a in fine]))])
+    profile = _profile(rows, cols, best)
+    inside = profile[np.argmax(profile > 0) : len(profile) - int(np.argmax(profile[::-1] > 0))]
+    return round(best, 2), float((inside == 0).mean()) if len(inside) else 0.0
+
+
+def _profile(rows: np.ndarray, cols: np.ndarray, angle: float) -> np.ndarray:
+    shifted = rows + np.rint(cols * math.tan(math.radians(angle))).astype(np.int64)
+    return np.bincount(shifted - shifted.min())
+
+
+def _sharpness(profile: np.ndarray) -> float:
+    steps = np.diff(profile.astype(np.float64))
+    return float(np.dot(steps, steps))
