@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 
 from pipeline.confirmations.content import ConfirmationContent
 
+CRLF_POLICY = policy.default.clone(linesep="\r\n")
 HTML_STYLE = "font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1a1a1a;line-height:1.45"
 
 
@@ -46,7 +48,7 @@ def render_eml(content: ConfirmationContent, attachment: bytes, *, when: datetim
     message.set_content(plain_body(content))
     message.add_alternative(html_body(content), subtype="html")
     message.add_attachment(attachment, maintype="application", subtype="pdf", filename=f"{content.file_stem}.pdf")
-    return message.as_bytes()
+    return message.as_bytes(policy=CRLF_POLICY)
 
 
 def plain_body(content: ConfirmationContent) -> str:

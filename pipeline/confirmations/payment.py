@@ -42,11 +42,12 @@ def payment_parts(terms: PaymentTerms) -> list[PaymentPart]:
     method and no percentages give no parts (the payment terms then still have to be agreed).
     """
     if terms.instalments:
+        percents = _instalment_percents(terms)
         kinds = _instalment_kinds(len(terms.instalments))
         return [
-            PaymentPart(kind, part.percent, part.method or terms.method, part.trigger, part.days)
-            for kind, part in zip(kinds, terms.instalments, strict=True)
-            if part.percent is not None
+            PaymentPart(kind, percent, part.method or terms.method, part.trigger, part.days)
+            for kind, percent, part in zip(kinds, percents, terms.instalments, strict=True)
+            if percent is not None
         ]
     if terms.deposit_percent is not None and Decimal(0) < terms.deposit_percent < HUNDRED:
         return [
@@ -56,6 +57,16 @@ def payment_parts(terms: PaymentTerms) -> list[PaymentPart]:
     if terms.method or terms.deposit_percent == HUNDRED:
         return [PaymentPart("full", HUNDRED, terms.method, terms.trigger, terms.days)]
     return []
+
+
+def _instalment_percents(terms: PaymentTerms) -> list[Decimal | None]:
+    """Each instalment's percent; one instalment without a percent ("balance") takes the rest of 100 %."""
+    percents = [part.percent for part in terms.instalments]
+    unknown = [index for index, percent in enumerate(percents) if percent is None]
+    rest = HUNDRED - sum((percent for percent in percents if percent is not None), Decimal(0))
+    if len(unknown) == 1 and rest > 0:
+        percents[unknown[0]] = rest
+    return percents
 
 
 def _instalment_kinds(count: int) -> list[str]:

@@ -12,6 +12,7 @@ from pipeline.confirmations.messages import MessageCatalog, fill
 from pipeline.confirmations.safe_text import clean_text
 
 _REPLY_PREFIX = re.compile(r"^\s*(re|aw|antw|sv|vs|rif|r|res|ynt|回复|答复)\s*[:：]", re.IGNORECASE)
+_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _MESSAGE_ID = re.compile(r"^<[^<>\s]+@[^<>\s]+>$")
 
 
@@ -81,11 +82,16 @@ def build_reply(
 
 
 def mail_address(value: str | None) -> str | None:
-    """Return the bare address in `value` (`Name <a@b.example>` -> `a@b.example`), or None."""
-    if not value:
+    """Return the bare address in `value` (`Name <a@b.example>` -> `a@b.example`), or None.
+
+    Anything doubtful gives None rather than a guess: a line break, an address that the parser had to piece
+    together from separate words, or one that is not a plain ASCII `local@domain`.
+    """
+    text = clean_text(value or "")
+    if not text or "\n" in text:
         return None
-    _, address = parseaddr(clean_text(value).replace("\n", " "))
-    if "@" not in address or any(char.isspace() or char in "<>,;\"'" for char in address):
+    _, address = parseaddr(text)
+    if address not in text or not _ADDRESS.match(address):
         return None
     return address
 
