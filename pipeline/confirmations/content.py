@@ -116,7 +116,7 @@ def build_content(
     questions = _questions(result)
     total = order_total(order)
     dues = due_rows(order.payment_terms, total, fmt, messages.payment, messages.values.pending)
-    doc = messages.document
+    doc, intro = messages.document, messages.intro.open if questions else messages.intro.complete
     return ConfirmationContent(
         language=messages.language,
         locale=str(fmt.locale),
@@ -125,12 +125,9 @@ def build_content(
         company_name=clean_text(company.name),
         letterhead=_letterhead(company, fmt, messages),
         meta=_meta(result, number, today, fmt, messages),
-        parties=tuple(PartyBlock(title, lines) for title, lines in party_blocks(order, company, fmt, messages)),
+        parties=tuple(PartyBlock(*block) for block in party_blocks(order, company, fmt, messages)),
         greeting=_greeting(order, messages),
-        intro=fill(
-            messages.intro.open if questions else messages.intro.complete,
-            order_ref=order_reference(order, fmt, messages),
-        ),
+        intro=fill(intro, order_ref=order_reference(order, fmt, messages)),
         items_title=messages.sections.items,
         item_headers=_item_headers(order, messages),
         items=tuple(_item_row(index, line, fmt, messages) for index, line in enumerate(order.line_items)),
@@ -148,20 +145,29 @@ def build_content(
         footer=" · ".join(part for part in (clean_text(company.name), company.email, company.phone) if part),
         page_label=doc.page,
         file_stem=f"{doc.file_name}-{number}",
-        reply=build_reply(
-            result,
-            company,
-            messages,
-            ReplyFacts(
-                confirmation_number=number,
-                greeting=_greeting(order, messages),
-                order_ref=order_reference(order, fmt, messages),
-                total=fmt.money(total) if total is not None else None,
-                delivery_date=fmt.date(order.delivery_date) if order.delivery_date else None,
-                questions=questions,
-            ),
-        ),
+        reply=_reply(result, company, messages, fmt, number, total, questions),
     )
+
+
+def _reply(
+    result: ExtractionResult,
+    company: CompanyProfile,
+    messages: MessageCatalog,
+    fmt: LocaleFormatter,
+    number: str,
+    total: Decimal | None,
+    questions: tuple[str, ...],
+) -> ReplyContent:
+    order = result.order
+    facts = ReplyFacts(
+        confirmation_number=number,
+        greeting=_greeting(order, messages),
+        order_ref=order_reference(order, fmt, messages),
+        total=fmt.money(total) if total is not None else None,
+        delivery_date=fmt.date(order.delivery_date) if order.delivery_date else None,
+        questions=questions,
+    )
+    return build_reply(result, company, messages, facts)
 
 
 def order_total(order: Order) -> Decimal | None:

@@ -30,7 +30,7 @@ RULE_COLOR = "BEC6D2"
 LATIN_FONT = "Arial"
 EAST_ASIAN_FONT = "Microsoft YaHei"
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(18)
-ITEM_WIDTHS_MM = (10, 28, 62, 24, 24, 26)
+ITEM_WIDTHS_MM = (12, 27, 55, 22, 28, 30)
 NUMERIC = WD_ALIGN_PARAGRAPH.RIGHT
 PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 # Children of w:tblPr that the schema puts after w:tblBorders (Word rejects elements out of order).
@@ -187,6 +187,7 @@ def _fill_row(
     aligns: Sequence[WD_ALIGN_PARAGRAPH | None] | None = None,
 ) -> None:
     row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
     for index, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
         cell.width = table.columns[index].width
         label = label_first and index == 0
@@ -197,10 +198,16 @@ def _fill_row(
 
 
 def _set_cell(
-    cell: _Cell, text: str, *, bold: bool = False, color: RGBColor | None = None, align: object = None
+    cell: _Cell,
+    text: str,
+    *,
+    bold: bool = False,
+    color: RGBColor | None = None,
+    align: WD_ALIGN_PARAGRAPH | None = None,
 ) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.space_before = Pt(1.5)
+    paragraph.paragraph_format.space_after = Pt(1.5)
     if align is not None:
         paragraph.alignment = align
     _add_text(paragraph, text, size=9, bold=bold, color=color)
