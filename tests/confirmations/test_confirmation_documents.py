@@ -8,8 +8,10 @@ from email.message import EmailMessage
 import pytest
 from confirmation_samples import BUYERS, LANGUAGES, TODAY, docx_text, pdf_pages, squash
 
-from pipeline.confirmations import render_confirmation
+from pipeline.confirmations import build_content, render_confirmation
+from pipeline.confirmations.docx_renderer import render_docx
 from pipeline.confirmations.messages import load_messages
+from pipeline.confirmations.pdf_renderer import render_pdf
 
 
 def parse_eml(data: bytes) -> EmailMessage:
@@ -72,7 +74,7 @@ def test_pages_are_numbered_n_of_total(company, order_in):
         line.model_copy(update={"line_no": n}) for n in range(1, 61) for line in order_in("en").order.line_items[:1]
     ]
     result = order_in("en", line_items=many_lines)
-    pages = pdf_pages(render_confirmation(result, company, today=TODAY).pdf)
+    pages = pdf_pages(render_pdf(build_content(result, company, today=TODAY)))
     assert len(pages) >= 3
     for number, text in enumerate(pages, start=1):
         assert f"Page {number}/{len(pages)}" in text
@@ -95,8 +97,7 @@ def test_reply_to_an_emailed_order_answers_the_thread(company, order_in):
 
 
 def test_lang_option_overrides_the_buyers_language(company, order_in):
-    result = render_confirmation(order_in("de"), company, "fr", today=TODAY)
-    text = squash(docx_text(result.docx))
+    text = squash(docx_text(render_docx(build_content(order_in("de"), company, "fr", today=TODAY))))
     assert "Confirmation de commande" in text and "Auftragsbestätigung" not in text
     assert "18.750,00 €" not in text and "18 750,00 €" in text  # French format for the German buyer
     assert "Welche Versandmarkierung soll auf die Kartons gedruckt werden?" in text  # questions shown as given
@@ -105,7 +106,7 @@ def test_lang_option_overrides_the_buyers_language(company, order_in):
 def test_unsupported_language_falls_back_to_english(company, order_in):
     result = order_in("en")
     result.document.language = "ja"
-    content = render_confirmation(result, company, today=TODAY).content
+    content = build_content(result, company, today=TODAY)
     assert content.language == "en" and content.title == "Order Confirmation"
 
 
@@ -118,6 +119,6 @@ def test_chinese_pdf_embeds_a_cjk_font_and_latin_pdf_does_not(rendered):
 def test_cjk_customer_text_in_a_latin_confirmation_falls_back_to_the_cjk_font(company, order_in):
     result = order_in("en")
     result.order.ship_to.name = "宁波保税区仓库"
-    pdf = render_confirmation(result, company, today=TODAY).pdf
+    pdf = render_pdf(build_content(result, company, today=TODAY))
     assert "宁波保税区仓库" in "".join(pdf_pages(pdf))
     assert b"NotoSansCJK" in pdf
