@@ -53,6 +53,22 @@ SHARED_LABELS: dict[str, frozenset[str]] = {
     # time the address the invoice goes to; the parties extractor needs both readings.
     "billto": frozenset({"buyer", "bill_to"}),
     "invoiceto": frozenset({"buyer", "bill_to"}),
+    # SAP prints number and date under one label ("PO number/date: 4500012345 / 14.03.2026"); the number
+    # parser takes the first token and the date parser finds the date, so the label feeds both fields.
+    **{
+        key: frozenset({"order_number", "order_date"})
+        for key in (
+            "ponumber/date",
+            "purchaseordernumber/date",
+            "bestellnummer/datum",
+            "bestell-nr/datum",
+            "nummer/datum",
+            "nocommande/date",
+            "numero/fechapedido",
+            "numero/dataordine",
+            "inkoopordernummer/datum",
+        )
+    },
 }
 """Label keys allowed to name several header fields (in one language or across languages), and why."""
 
