@@ -187,6 +187,7 @@ def table_block(table: FlowTable) -> Block:
         nested tables.
 
     """
+    table.cells = [cell for cell in table.cells if cell.row < table.n_rows and cell.col < table.n_cols]
     contents = [flow_block(cell.items) for cell in table.cells]
     widths = _column_widths(table, contents)
     heights = _row_heights(table, contents)

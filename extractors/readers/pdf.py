@@ -59,7 +59,9 @@ class PdfReader:
         except (PdfminerException, PDFPasswordIncorrect, PDFEncryptionError) as exc:
             raise _translate_error(exc) from exc
         except Exception as exc:
-            raise CorruptInputError(f"The PDF is damaged and could not be read ({type(exc).__name__}).") from exc
+            raise CorruptInputError(
+                f"The PDF is damaged and could not be read ({type(exc).__name__}); please send the file again."
+            ) from exc
         finally:
             pdf.close()
 
@@ -70,14 +72,19 @@ def _open(data: bytes) -> pdfplumber.PDF:
     except (PdfminerException, PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise _translate_error(exc) from exc
     except Exception as exc:
-        raise CorruptInputError(f"The PDF is damaged and could not be opened ({type(exc).__name__}).") from exc
+        raise CorruptInputError(
+            f"The PDF is damaged and could not be opened ({type(exc).__name__}); please send the file again."
+        ) from exc
 
 
 def _translate_error(exc: Exception) -> IntakeError:
     cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
         return EncryptedInputError(_ENCRYPTED_MESSAGE)
-    return CorruptInputError(f"The PDF is damaged and could not be read ({type(cause).__name__}: {cause}).")
+    return CorruptInputError(
+        f"The PDF is damaged or incomplete and could not be read ({type(cause).__name__}: {cause}); "
+        "please send the file again or export a new PDF."
+    )
 
 
 def _read_document(pdf: pdfplumber.PDF, data: bytes, options: ExtractOptions) -> ReadDocument:

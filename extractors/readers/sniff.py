@@ -128,7 +128,8 @@ _HTML_MARKERS = ("<html", "<!doctype html", "<body", "<table", "<head", "<div", 
 def sniff_media_type(data: bytes, name: str | None = None) -> str:
     """Tell a file's media type from its content.
 
-    Magic bytes decide; the name is used only to tell a zip-based format when its parts are ambiguous.
+    Magic bytes and the content decide; the name is only a hint, used to accept a message with few headers as
+    e-mail when it is named `.eml`.
 
     Args:
         data: The file's bytes.

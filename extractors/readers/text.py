@@ -7,9 +7,11 @@ bodies; `TextReader` and `HtmlReader` decode bytes first.
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 from charset_normalizer import CharsetMatch, from_bytes
 
+from extractors.readers.delimited import DELIMITED_SUFFIXES, delimited_to_flow
 from extractors.readers.htmlflow import html_to_flow, html_to_lines
 from extractors.readers.layout import PAGE_BREAK, FlowItem, render_pages
 from extractors.readers.sniff import HTML, TEXT
@@ -173,15 +175,19 @@ def read_html(html: str, name: str, options: ExtractOptions) -> ReadDocument:
 
 
 class TextReader:
-    """Plain text files (any encoding)."""
+    """Plain text files (any encoding); files named .csv or .tsv are laid out as a table."""
 
     kind = "text"
 
     def read(self, data: bytes, name: str, options: ExtractOptions) -> ReadDocument:
-        """Decode and lay out a plain text file (see `read_text`)."""
+        """Decode and lay out a plain text file (see `read_text`), or a delimited file as a table."""
         if len(data) > 4 * options.limits.max_text_chars:
             raise InputTooLargeError(f"The text file is larger than {4 * options.limits.max_text_chars:,} bytes.")
-        return read_text(decode_text(data), name, options)
+        text = decode_text(data)
+        if PurePath(name or "").suffix.lower() in DELIMITED_SUFFIXES:
+            _check_length(text, options.limits)
+            return ReadDocument(kind="text", media_type=TEXT, pages=render_pages(delimited_to_flow(text)))
+        return read_text(text, name, options)
 
 
 class HtmlReader:

@@ -9,7 +9,9 @@ value once, over the merged range.
 from __future__ import annotations
 
 import io
+import re
 import warnings
+import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +30,7 @@ from models.pages import Page, ReadDocument
 MAX_CELLS = 200_000
 MAX_SHEET_XML_BYTES = 64 * 1024 * 1024
 MIN_COLUMN_WIDTH = 100.0
+_FORMULA_WITHOUT_VALUE = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v>\s*</v>|<v\s*/>)?\s*</c>")
 
 
 @dataclass(slots=True)
@@ -67,13 +70,30 @@ class XlsxReader:
         _check_sheet_sizes(sizes)
         workbook = _open(data)
         try:
-            return _read_workbook(workbook, options)
+            document = _read_workbook(workbook, options)
+            missing = formulas_without_values(data)
+            if missing:
+                document.warnings.append(
+                    f"{missing} formula cell(s) have no saved result (the file was not last saved by a spreadsheet "
+                    "program), so their values are missing."
+                )
+            return document
         except IntakeError:
             raise
         except Exception as exc:
             raise CorruptInputError(f"The Excel workbook is damaged ({type(exc).__name__}).") from exc
         finally:
             workbook.close()
+
+
+def formulas_without_values(data: bytes) -> int:
+    """Count formula cells that carry no cached result (files written by libraries, never opened in Excel)."""
+    count = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.namelist():
+            if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                count += len(_FORMULA_WITHOUT_VALUE.findall(archive.read(member)))
+    return count
 
 
 def _check_sheet_sizes(sizes: dict[str, int]) -> None:

@@ -89,3 +89,20 @@ def test_html_layout_tables_are_unwrapped_and_broken_markup_survives(options: Ex
 def test_declared_html_charset_is_honoured() -> None:
     html = '<html><head><meta charset="windows-1251"></head><body>Заказ</body></html>'.encode("cp1251")
     assert "Заказ" in decode_text(html, html=True)
+
+
+@pytest.mark.parametrize(("name", "delimiter"), [("order.csv", ";"), ("order.csv", ","), ("order.tsv", "\t")])
+def test_delimited_files_become_tables(name: str, delimiter: str, options: ExtractOptions) -> None:
+    rows = [["SKU", "Description", "Qty", "Price"], ["A-1", "Bolt, M8 zinc", "500", "0.12"], ["B-2", "", "10", "3.5"]]
+    text = "\n".join(delimiter.join(f'"{v}"' if delimiter in v else v for v in row) for row in rows)
+    doc = TextReader().read(text.encode("cp1252"), name, options)
+    (table,) = doc.pages[0].tables
+    assert table.source == "csv"
+    assert [[c.text if c else "" for c in row] for row in table.rows] == rows
+    words = {w.text: w for w in doc.pages[0].words}
+    assert words["500"].x0 == words["Qty"].x0 and words["Qty"].x0 - words["Description"].x1 >= 24
+
+
+def test_csv_content_under_another_name_stays_text(options: ExtractOptions) -> None:
+    doc = TextReader().read(b"SKU;Qty\nA-1;500", "order.txt", options)
+    assert doc.pages[0].tables == [] and [w.text for w in doc.pages[0].words] == ["SKU;Qty", "A-1;500"]

@@ -112,3 +112,14 @@ def test_cell_cap(monkeypatch: pytest.MonkeyPatch, order_xlsx: bytes, options: E
 )
 def test_number_rendering(value: float, number_format: str, text: str) -> None:
     assert render_number(value, number_format) == text
+
+
+def test_formulas_without_saved_values_are_reported(options: ExtractOptions) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"], sheet["B1"], sheet["C1"] = 2, 3, "=A1*B1"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    doc = XlsxReader().read(buffer.getvalue(), "generated.xlsx", options)
+    assert [w.text for w in doc.pages[0].words] == ["2", "3"]
+    assert doc.warnings and "1 formula cell(s)" in doc.warnings[0]
