@@ -43,11 +43,11 @@ def render_eml(content: ConfirmationContent, attachment: bytes, *, when: datetim
     message["Date"] = format_datetime(when or datetime.now().astimezone())
     domain = reply.sender.rsplit("@", 1)[-1] if reply.sender else None
     message["Message-ID"] = make_msgid(domain=domain)
-    message["Content-Language"] = content.language
     message["X-Unsent"] = "1"  # Outlook and others open the file as a draft to review and send
     message.set_content(plain_body(content))
     message.add_alternative(html_body(content), subtype="html")
     message.add_attachment(attachment, maintype="application", subtype="pdf", filename=f"{content.file_stem}.pdf")
+    message["Content-Language"] = content.language  # after the body: set_content clears Content-* headers
     return message.as_bytes(policy=CRLF_POLICY)
 
 

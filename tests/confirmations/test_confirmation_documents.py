@@ -56,6 +56,7 @@ def test_reply_asks_the_questions_in_the_buyers_language_and_attaches_the_pdf(la
     assert message["Subject"].startswith(texts.email.subject_no_po.split("{")[0].strip())
     assert buyer.po_number in message["Subject"]
     assert message["In-Reply-To"] is None  # the order came as a PDF, not by e-mail
+    assert message["Content-Language"] == language
     plain = message.get_body(preferencelist=("plain",)).get_content()
     html_part = message.get_body(preferencelist=("html",)).get_content()
     for question in buyer.questions:
