@@ -126,9 +126,9 @@ def _phone_photo(image: Image.Image, rng: np.random.Generator) -> Image.Image:
     border = round(0.05 * page.width)
     width, height = page.width + 2 * border, page.height + 2 * border
     squeeze = 0.025 * page.width
-    corners = [(border + squeeze, border), (width - border - squeeze, border), (width - border, height - border)]
-    corners.append((border, height - border))
-    flat = [(0.0, 0.0), (page.width, 0.0), (page.width, page.height), (0.0, page.height)]
+    left, top, right, bottom = float(border), float(border), float(width - border), float(height - border)
+    corners = [(left + squeeze, top), (right - squeeze, top), (right, bottom), (left, bottom)]
+    flat = [(0.0, 0.0), (float(page.width), 0.0), (float(page.width), float(page.height)), (0.0, float(page.height))]
     coefficients = _perspective_coefficients(flat, corners)
     desk = Image.new("L", (width, height), 95)
     mask = Image.new("L", page.size, 255).transform(
@@ -178,8 +178,9 @@ def store(pages: list[Image.Image], recipe: Recipe, path: Path) -> None:
         faxes = [_to_fax(p) for p in pages]
         faxes[0].save(path, "TIFF", compression="group4", dpi=(204, 98), save_all=True, append_images=faxes[1:])
     elif recipe.store == "tif":
-        pages[0].save(path, "TIFF", compression="tiff_jpeg", quality=60, dpi=(dpi, dpi), save_all=True,
-                      append_images=pages[1:])
+        pages[0].save(
+            path, "TIFF", compression="tiff_jpeg", quality=60, dpi=(dpi, dpi), save_all=True, append_images=pages[1:]
+        )
     elif recipe.store == "jpg":
         quality = 35 if recipe.degrade == "jpeg_artefacts" else 70
         pages[0].save(path, "JPEG", quality=quality, dpi=(dpi, dpi))
@@ -221,7 +222,9 @@ def twins(root: Path) -> dict[str, list[tuple[Path, dict[str, object]]]]:
     return found
 
 
-def _pick(candidates: list[tuple[Path, dict[str, object]]], recipe: Recipe, used: set[Path], rng: random.Random):
+def _pick(
+    candidates: list[tuple[Path, dict[str, object]]], recipe: Recipe, used: set[Path], rng: random.Random
+) -> tuple[Path, dict[str, object]] | None:
     fitting = [c for c in candidates if _page_count(c[1]) == recipe.pages and c[0] not in used]
     fitting = fitting or [c for c in candidates if _page_count(c[1]) >= recipe.pages]
     return rng.choice(fitting) if fitting else None
