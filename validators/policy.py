@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 DEFAULT_POLICY_FILE = Path(__file__).parent / "data" / "policy.yaml"
 Level = Literal["required", "recommended"]
@@ -101,6 +101,14 @@ class Policy(BaseModel):
     payment: PaymentPolicy = Field(default_factory=PaymentPolicy)
     dates: DatePolicy = Field(default_factory=DatePolicy)
     incoterms: IncotermsPolicy = Field(default_factory=IncotermsPolicy)
+
+    @field_validator("levels", mode="before")
+    @classmethod
+    def _off_from_false(cls, levels: Any) -> Any:
+        """Read YAML's `off` (which YAML 1.1 turns into false) as the level `off`."""
+        if isinstance(levels, dict):
+            return {field: "off" if level is False else level for field, level in levels.items()}
+        return levels
 
     @model_validator(mode="after")
     def _apply_levels(self) -> Policy:
