@@ -182,6 +182,8 @@ class _FlowParser(HTMLParser):
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return min(max(int(str(value).strip()), 1), _MAX_SPAN)
     except ValueError:

@@ -104,10 +104,10 @@ def _read_document(pdf: pdfplumber.PDF, data: bytes, options: ExtractOptions) ->
 
 
 def _check_page_count(pdf: pdfplumber.PDF, max_pages: int) -> None:
-    declared = _declared_page_count(pdf)
-    count = declared if declared is not None else len(pdf.pages)
-    if count > max_pages:
-        raise InputTooLargeError(f"The PDF has {count} pages, more than the limit of {max_pages}.")
+    """Refuse too many pages: first by the declared count (cheap), then by the page tree itself."""
+    for count in (_declared_page_count(pdf), len(pdf.pages)):
+        if count is not None and count > max_pages:
+            raise InputTooLargeError(f"The PDF has {count} pages, more than the limit of {max_pages}.")
 
 
 def _declared_page_count(pdf: pdfplumber.PDF) -> int | None:

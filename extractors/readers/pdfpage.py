@@ -28,7 +28,8 @@ MIN_RULINGS = 3
 
 _GARBAGE = re.compile(r"\(cid:\d+\)|[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
 _MAX_GARBAGE_RATIO = 0.3
-_FEW_CHARS = 100
+_FEW_CHARS = 200
+"""A page image with fewer readable characters than this on top (a stamp, typed form fields) is OCRed."""
 _IMAGE_COVERAGE = 0.5
 
 
