@@ -40,31 +40,37 @@ def line_issues(order: Order, policy: AmountPolicy) -> list[Issue]:
     for index, line in each_line(order):
         if line.quantity is None or line.unit_price is None or line.amount is None:
             continue
-        expected = line.quantity * line.unit_price
-        if abs(expected - line.amount) <= policy.line_tolerance:
+        if abs(line.quantity * line.unit_price - line.amount) <= policy.line_tolerance:
             continue
         number, field = line_number(line, index), line_path(index, "amount")
         basis = _price_basis(line, policy)
         if basis is not None:
             message = f"Line {number}: the amount {num(line.amount)} fits a unit price per {basis} units."
             issues.append(issue("amounts.price_basis", "info", field, message))
-            continue
-        message = (
-            f"Line {number}: {num(line.quantity)} x {num(line.unit_price)} = {num(expected)}, "
-            f"but the line amount is {num(line.amount)}."
-        )
-        question = ask(
-            "issues.amounts.line_mismatch",
-            money=("unit_price", "expected", "amount"),
-            line=number,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            expected=expected,
-            amount=line.amount,
-            currency=order.currency,
-        )
-        issues.append(issue("amounts.line_mismatch", "error", field, message, question))
+        else:
+            issues.append(_line_mismatch(line, number, field, order.currency))
     return issues
+
+
+def _line_mismatch(line: LineItem, number: int, field: str, currency: str | None) -> Issue:
+    """The error for a line whose amount is not quantity x unit price, with both numbers."""
+    assert line.quantity is not None and line.unit_price is not None and line.amount is not None
+    expected = line.quantity * line.unit_price
+    message = (
+        f"Line {number}: {num(line.quantity)} x {num(line.unit_price)} = {num(expected)}, "
+        f"but the line amount is {num(line.amount)}."
+    )
+    question = ask(
+        "issues.amounts.line_mismatch",
+        money=("unit_price", "expected", "amount"),
+        line=number,
+        quantity=line.quantity,
+        unit_price=line.unit_price,
+        expected=expected,
+        amount=line.amount,
+        currency=currency,
+    )
+    return issue("amounts.line_mismatch", "error", field, message, question)
 
 
 def _price_basis(line: LineItem, policy: AmountPolicy) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -86,6 +86,7 @@ def _ports() -> tuple[tuple[str, Port], ...]:
     return tuple(sorted(entries, key=lambda item: -len(item[0])))
 
 
+@lru_cache(maxsize=4096)
 def country_named(text: str) -> str | None:
     """The country a text names ("Hamburg, Germany", "Ningbo, P.R. China", "Rotterdam (NL)"), or None."""
     suffix = _CODE_SUFFIX.search(text)
@@ -96,6 +97,7 @@ def country_named(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+@lru_cache(maxsize=4096)
 def find_port(text: str) -> Port | None:
     """The port or trade hub a text names, or None (also None when it names several)."""
     folded = fold_place(text)
@@ -117,6 +119,7 @@ def place_country(text: str) -> str | None:
     return named or (port.country if port else None)
 
 
+@lru_cache(maxsize=4096)
 def core_name(text: str) -> str:
     """The folded place name without generic words and without a country name: `Port of Ningbo, China` -> `ningbo`."""
     folded = fold_place(_CODE_SUFFIX.sub("", text))
@@ -126,6 +129,7 @@ def core_name(text: str) -> str:
     return " ".join(word for word in folded.split() if word not in GENERIC_WORDS)
 
 
+@lru_cache(maxsize=4096)
 def names_only_country(text: str) -> bool:
     """Whether a place is just a country ("China", "any port in Germany"), too vague for a named place."""
     words = [word for word in fold_place(text).split() if word not in GENERIC_WORDS]
