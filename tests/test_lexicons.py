@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, get_args
 
 import pytest
+import yaml
 from babel import Locale
 
 from extractors.lexicons import (
@@ -47,6 +48,8 @@ REQUIRED_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "zh")
 FILES = sorted(LEXICON_DIR.glob("*.yaml"))
 LANGUAGES = [path.stem for path in FILES]
 LC_TYPES = ("at_sight", "usance", "irrevocable", "confirmed", "transferable")
+WORD_LISTS = ("weeks", "place_fillers", "issuing_bank")
+"""Lists the normalizers read through `phrases.lexicon_words` that the schema does not define (yet)."""
 
 SHARED_LABELS: dict[str, frozenset[str]] = {
     # On a purchase order the "Bill To" block names the party that pays, i.e. the buyer, and at the same
@@ -115,6 +118,19 @@ def test_file_validates_against_the_schema(language: str) -> None:
     lexicon = load_lexicon(language)  # parses the YAML and validates it against `Lexicon`
     assert isinstance(lexicon, Lexicon)
     assert lexicon.language == language
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_file_has_no_unknown_keys(language: str) -> None:
+    """The schema ignores unknown keys, so a misspelt section would silently vanish."""
+    path = LEXICON_DIR / f"{language}.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    keys = {"yes" if k is True else "no" if k is False else k for k in data}
+    assert keys - set(Lexicon.model_fields) - set(WORD_LISTS) == set()
+    for name in WORD_LISTS:
+        words = data.get(name, [])
+        assert isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words), name
+        assert _duplicates(words, phrase_key) == [], name
 
 
 def test_required_languages_exist() -> None:
