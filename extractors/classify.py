@@ -6,13 +6,12 @@ markers anywhere, and structured data embedded in the file, which wins when pres
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import cache
 
+from extractors.fields.label_trie import LabelTrie
 from extractors.layout import Layout
 from extractors.lexicons import all_lexicons
-from extractors.text import fold
 from models.pages import ReadDocument
 
 TOP_SHARE = 0.4
@@ -20,40 +19,39 @@ TITLE_WORDS = 6
 
 
 @cache
-def _phrases() -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    titles: dict[str, str] = {}
-    markers: set[str] = set()
-    changes: set[str] = set()
-    cancels: set[str] = set()
+def _titles() -> LabelTrie:
+    trie = LabelTrie()
     for lex in all_lexicons():
         for doc_type, phrases in lex.doc_types.items():
             for phrase in phrases:
-                titles.setdefault(fold(phrase), doc_type)
-        markers.update(fold(m) for m in lex.invoice_markers)
-        changes.update(fold(m) for m in lex.change_markers)
-        cancels.update(fold(m) for m in lex.cancel_markers)
-    return titles, tuple(sorted(markers)), tuple(sorted(changes)), tuple(sorted(cancels))
+                trie.add(phrase, doc_type)
+    return trie
 
 
-def _contains(text: str, phrase: str) -> bool:
-    if not phrase:
-        return False
-    if phrase[0].isascii():
-        return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
-    return phrase in text
+@cache
+def _invoice_markers() -> LabelTrie:
+    trie = LabelTrie()
+    for lex in all_lexicons():
+        for marker in lex.invoice_markers:
+            trie.add(marker, marker.casefold())
+    return trie
 
 
 def _title_type(text: str) -> str | None:
     """The document type a short title-like segment names ("PURCHASE ORDER", "Facture n° 123")."""
-    titles = _phrases()[0]
-    folded = fold(text)
-    if ":" in folded or len(folded.split()) > TITLE_WORDS:
+    if ":" in text or "：" in text or len(text.split()) > TITLE_WORDS:
         return None
-    best = None
-    for phrase, doc_type in titles.items():
-        if _contains(folded, phrase) and (best is None or len(phrase) > len(best[0])):
-            best = (phrase, doc_type)
-    return best[1] if best else None
+    matches = _titles().find(text)
+    if not matches:
+        return None
+    best = max(matches, key=lambda m: m.end - m.start)
+    return sorted(best.fields)[0] if len(best.fields) == 1 else _prefer(best.fields)
+
+
+def _prefer(types: frozenset[str]) -> str:
+    """One phrase naming several types (rare): the most specific one."""
+    order = ("order_cancellation", "order_change", "invoice", "quotation", "purchase_order", "other")
+    return next(t for t in order if t in types)
 
 
 def classify(doc: ReadDocument, layout: Layout) -> str | None:
@@ -74,9 +72,8 @@ def classify(doc: ReadDocument, layout: Layout) -> str | None:
             if doc_type and doc_type not in seen:
                 seen.add(doc_type)
                 scores[doc_type] += 4 if not scores else 3
-    text = fold(layout.text[:20000])
-    markers = _phrases()[1]
-    scores["invoice"] += min(3, sum(1 for m in markers if _contains(text, m)))
+    markers = {name for m in _invoice_markers().find(layout.text[:20000]) for name in m.fields}
+    scores["invoice"] += min(3, len(markers))
     if not scores or max(scores.values()) < 3:
         return None
     best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "purchase_order"))[0]

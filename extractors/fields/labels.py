@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
+from extractors.fields.label_trie import key_of, label_trie
 from extractors.layout import Layout, Line, Segment
-from extractors.lexicons import all_lexicons
 from extractors.text import fold
 
 _FOLD_DROP = {".", "\u00ad"}
@@ -36,41 +34,9 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
-def _pattern(label: str) -> str:
-    folded = fold(label).rstrip(":： ")
-    parts = [re.escape(p) for p in folded.split(" ") if p]
-    return r"\s?".join(parts)
-
-
-@cache
-def _label_table(kind: str) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    """One alternation of every label of every lexicon, longest first, and label -> fields."""
-    fields: dict[str, set[str]] = defaultdict(set)
-    for lexicon in all_lexicons():
-        table = lexicon.labels if kind == "labels" else lexicon.columns
-        for field_name, labels in table.items():
-            for label in labels:
-                key = fold(label).rstrip(":： ").replace(" ", "")
-                if key:
-                    fields[key].add(field_name)
-    labels = sorted({fold(lb).rstrip(":： ") for lex in all_lexicons() for lbs in _table(lex, kind) for lb in lbs})
-    labels = [lb for lb in labels if lb]
-    labels.sort(key=len, reverse=True)
-    alternation = "|".join(_pattern(lb) for lb in labels)
-    # A label starts at a boundary and ends before a non-alphanumeric char (CJK labels may be glued to values).
-    regex = re.compile(rf"(?<![\w])(?:{alternation})(?![^\W\d_]|(?<=[a-z0-9])\d)")
-    return regex, {k: frozenset(v) for k, v in fields.items()}
-
-
-def _table(lexicon: object, kind: str) -> list[list[str]]:
-    table = getattr(lexicon, "labels" if kind == "labels" else "columns")
-    return list(table.values())
-
-
 def label_fields(text: str, kind: str = "labels") -> frozenset[str]:
     """Fields whose label the whole text is (e.g. "Bestell-Nr.:" -> {"order_number"})."""
-    _, table = _label_table(kind)
-    return table.get(fold(text).rstrip(":： ").replace(" ", ""), frozenset())
+    return label_trie(kind).exact.get(key_of(text), frozenset())
 
 
 @dataclass(slots=True)
@@ -109,22 +75,15 @@ class LabelHit:
 
 
 def _segment_hits(line: Line, seg_index: int, kind: str) -> list[LabelHit]:
-    regex, table = _label_table(kind)
     seg = line.segments[seg_index]
-    folded, index = fold_with_map(seg.text)
+    folded, _ = fold_with_map(seg.text)
     hits: list[LabelHit] = []
-    for m in regex.finditer(folded):
-        key = m.group(0).replace(" ", "")
-        fields = table.get(key)
-        if not fields:
+    for m in label_trie(kind).find(seg.text):
+        rest = folded[m.folded_end :].lstrip(" ")
+        colon = rest[:1] in (":", "#") or seg.text[m.end : m.end + 1] in (":", "：")
+        if m.start != 0 and not colon:
             continue
-        start = index[m.start()]
-        end = index[m.end() - 1] + 1
-        rest = folded[m.end() :].lstrip(" ")
-        colon = rest[:1] in (":", "#") or seg.text[end : end + 1] in (":", "：")
-        if start != 0 and not colon:
-            continue
-        hits.append(LabelHit(fields, line, seg_index, start, end, len(seg.text), colon))
+        hits.append(LabelHit(m.fields, line, seg_index, m.start, m.end, len(seg.text), colon))
     for a, b in pairwise(hits):
         a.value_end = b.start
     return hits

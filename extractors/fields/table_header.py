@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.fields.labels import _label_table, fold_with_map
+from extractors.fields.label_trie import label_trie
 from extractors.layout import Line
 from models.pages import Page, Table
 
@@ -36,22 +36,17 @@ class Column:
 
 def _match_words(line: Line) -> list[tuple[frozenset[str], float, float, str]]:
     """Column-label matches over the whole line, as (roles, x0, x1, text)."""
-    regex, table = _label_table("columns")
     text = " ".join(w.text for w in line.words)
     starts, pos = [], 0
     for w in line.words:
         starts.append(pos)
         pos += len(w.text) + 1
-    folded, index = fold_with_map(text)
     found = []
-    for m in regex.finditer(folded):
-        roles = table.get(m.group(0).replace(" ", ""))
-        if not roles:
-            continue
-        a, b = index[m.start()], index[m.end() - 1]
+    for m in label_trie("columns").find(text):
+        a, b = m.start, m.end - 1
         covered = [w for w, s in zip(line.words, starts, strict=True) if s <= b and s + len(w.text) > a]
         if covered:
-            found.append((roles, covered[0].x0, covered[-1].x1, text[a : b + 1]))
+            found.append((m.fields, covered[0].x0, covered[-1].x1, text[a : b + 1]))
     return found
 
 

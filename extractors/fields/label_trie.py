@@ -1,0 +1,109 @@
+"""A character trie over every lexicon's labels: builds in milliseconds, matches without regular expressions.
+
+Labels and text are compared folded (see `extractors.text.fold`) and without spaces, so "P.O. No.", "PO No" and
+"PONo" meet. A Latin label starts and ends at word boundaries; CJK labels may start anywhere and be glued to their
+value. At each position the longest label wins, and matches do not overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from extractors.lexicons import all_lexicons
+from extractors.text import fold, is_cjk
+
+_END = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    """A label found in a text: its span in the original text and the fields it names."""
+
+    start: int
+    end: int
+    fields: frozenset[str]
+    folded_end: int
+    """Index in the folded text just after the label (to look at what follows)."""
+
+
+@dataclass(slots=True)
+class LabelTrie:
+    """Labels of one kind (`labels` or `columns`) from every lexicon."""
+
+    root: dict[str, Any] = field(default_factory=dict)
+    exact: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def add(self, label: str, name: str) -> None:
+        """Insert one label for one field."""
+        key = key_of(label)
+        if not key:
+            return
+        node = self.root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        fields: frozenset[str] = frozenset({name}) | node.get(_END, frozenset())
+        node[_END] = fields
+        self.exact[key] = fields
+
+    def find(self, text: str) -> list[LabelMatch]:
+        """Every non-overlapping label in text, left to right, longest at each position."""
+        from extractors.fields.labels import fold_with_map
+
+        folded, index = fold_with_map(text)
+        chars = [(i, ch) for i, ch in enumerate(folded) if ch != " "]
+        matches: list[LabelMatch] = []
+        p = 0
+        while p < len(chars):
+            found = self._longest(folded, chars, p) if _may_start(folded, chars[p][0]) else None
+            if found is None:
+                p += 1
+                continue
+            q, fields = found
+            start_f, end_f = chars[p][0], chars[q - 1][0] + 1
+            matches.append(LabelMatch(index[start_f], index[end_f - 1] + 1, fields, end_f))
+            p = q
+        return matches
+
+    def _longest(self, folded: str, chars: list[tuple[int, str]], p: int) -> tuple[int, frozenset[str]] | None:
+        node: dict[str, Any] = self.root
+        best: tuple[int, frozenset[str]] | None = None
+        q = p
+        while q < len(chars) and chars[q][1] in node:
+            node = node[chars[q][1]]
+            q += 1
+            if _END in node and _may_end(folded, chars[q - 1][0]):
+                best = (q, node[_END])
+        return best
+
+
+def key_of(label: str) -> str:
+    """The trie key of a label: folded, without the trailing colon and without spaces."""
+    return fold(label).rstrip(":： ").replace(" ", "")
+
+
+def _may_start(folded: str, i: int) -> bool:
+    return is_cjk(folded[i]) or i == 0 or not folded[i - 1].isalnum()
+
+
+def _may_end(folded: str, i: int) -> bool:
+    """No letter right after the label, and no digit after a label ending in a letter or digit."""
+    nxt = folded[i + 1] if i + 1 < len(folded) else ""
+    if not nxt:
+        return True
+    if nxt.isalpha():
+        return is_cjk(folded[i]) and not is_cjk(nxt)
+    return not (nxt.isdigit() and folded[i].isalnum() and not is_cjk(folded[i]))
+
+
+@cache
+def label_trie(kind: str) -> LabelTrie:
+    """The trie of all header labels (`labels`) or all column headers (`columns`)."""
+    trie = LabelTrie()
+    for lexicon in all_lexicons():
+        table = lexicon.labels if kind == "labels" else lexicon.columns
+        for name, labels in table.items():
+            for label in labels:
+                trie.add(label, name)
+    return trie
