@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models.options import ExtractOptions
@@ -10,6 +12,16 @@ from models.result import ExtractionResult
 
 if TYPE_CHECKING:
     from validators.context import OrderRegistry
+    from validators.policy import Policy
+
+NOT_ORDERS = frozenset({"invoice", "quotation", "other"})
+
+
+@lru_cache(maxsize=8)
+def _policy(path: Path | None) -> Policy:
+    from validators import load_policy
+
+    return load_policy(path)
 
 
 def run_checks(
@@ -18,14 +30,18 @@ def run_checks(
     """Validate the order in place: add findings and missing items, set the status."""
     import validators
 
-    ctx = validators.default_context(today=today or options.today or date.today())
-    ctx.registry = registry
-    ctx.language = result.document.language or "en"
-    ctx.evidence = result.evidence
-    ctx.sha256 = result.document.sha256
-    if result.document.doc_type in ("invoice", "quotation", "other"):
+    if result.document.doc_type in NOT_ORDERS:
         result.status = "not_an_order"
         return
+    ctx = validators.default_context(
+        today=today or options.today or date.today(),
+        company=options.company,
+        policy=_policy(options.policy_file),
+        registry=registry,
+        language=result.document.language or "en",
+        evidence=result.evidence,
+        sha256=result.document.sha256,
+    )
     findings, missing = validators.check_order(result.order, result.document, ctx)
     result.findings = validators.merge_findings(result.findings, findings)
     result.missing = missing

@@ -1,8 +1,11 @@
 """Options passed down from the edges (CLI, flows) into extraction and checks."""
 
 from datetime import date
+from pathlib import Path
 
 from pydantic import BaseModel, Field
+
+from models.company import CompanyProfile
 
 
 class Limits(BaseModel):
@@ -43,3 +46,7 @@ class ExtractOptions(BaseModel):
     """The processing date (for relative checks); None means the real today."""
     default_country: str | None = None
     """Country used to resolve ambiguous dates when the document does not tell."""
+    company: CompanyProfile = Field(default_factory=CompanyProfile)
+    """Our own company (the seller), for the checks; filled from the settings' `[company]`."""
+    policy_file: Path | None = None
+    """A company policy file for the checks; None uses validators/data/policy.yaml."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     """Delete archive/ and failed/ files older than this many days; None keeps them forever."""
     language: str | None = None
     """Force the confirmation language; None uses the buyer's language."""
+
+    @model_validator(mode="after")
+    def _share_with_extraction(self) -> Settings:
+        """Extraction runs the checks, so it carries the company profile and policy file too."""
+        self.extract.company = self.company
+        self.extract.policy_file = self.policy_file
+        return self
 
     @classmethod
     def settings_customise_sources(
