@@ -1,0 +1,87 @@
+"""TesseractOcr: TSV and OSD parsing, language identification, and failures that tell what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytesseract
+import pytest
+
+from extractors.ocr.engine import TesseractOcr, parse_osd, parse_tsv
+from extractors.ocr.languages import debian_package, identify_language
+from models.errors import InputTimeoutError, OcrError
+from tests.ocr.conftest import GERMAN_LINES, render_lines
+
+TSV = "\n".join(
+    [
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+        "1\t1\t0\t0\t0\t0\t0\t0\t1000\t800\t-1\t",
+        "4\t1\t1\t1\t1\t0\t100\t200\t400\t40\t-1\t",
+        "5\t1\t1\t1\t1\t1\t100\t205\t120\t30\t96.5\tOrder",
+        "5\t1\t1\t1\t1\t2\t240\t212\t50\t22\t-1\t ",
+        "5\t1\t1\t1\t1\t3\t300\t210\t60\t28\t41.0\tno.",
+        "4\t1\t1\t1\t2\t0\t100\t260\t300\t40\t-1\t",
+        "5\t1\t1\t1\t2\t1\t100\t262\t200\t60\t90\t4711",
+    ]
+)
+
+
+def test_tsv_words_get_their_line_band_and_a_confidence_in_0_1() -> None:
+    words = parse_tsv(TSV)
+
+    assert [(w.text, w.top, w.bottom, w.conf) for w in words] == [
+        ("Order", 200.0, 240.0, 0.965),
+        ("no.", 200.0, 240.0, 0.41),
+        ("4711", 262.0, 322.0, 0.9),  # taller than its line: keeps its own box
+    ]
+    assert (words[0].x0, words[0].x1) == (100.0, 220.0)
+
+
+def test_osd_output_is_parsed() -> None:
+    text = (
+        "Page number: 0\nOrientation in degrees: 270\nRotate: 90\nOrientation confidence: 13.37\n"
+        "Script: Han\nScript confidence: 0.79\n"
+    )
+
+    orientation = parse_osd(text)
+
+    assert orientation is not None
+    assert (orientation.rotate, orientation.script) == (90, "Han")
+    assert parse_osd("Page number: 0\n") is None
+
+
+def test_language_is_identified_among_the_configured_candidates() -> None:
+    latin = ["eng", "deu", "fra", "spa", "ita", "por", "nld"]
+    german = identify_language("Bitte bestätigen Sie den Auftrag und die Lieferung bis Ende Mai", latin)
+    dutch = identify_language("Graag ontvangen wij een bevestiging van deze bestelling en de leverdatum", latin)
+
+    assert german is not None and german.language == "deu"
+    assert dutch is not None and dutch.language == "nld"
+    only = identify_language("Bitte bestätigen Sie den Auftrag und die Lieferung", ["eng", "fra"])
+    assert only is not None and only.language in ("eng", "fra")
+    assert identify_language("4711 12.50", latin) is None
+
+
+def test_timeout_becomes_input_timeout(tmp_path: Path) -> None:
+    path = tmp_path / "page.pgm"
+    render_lines(GERMAN_LINES * 4, dpi=300).image.save(path)
+
+    with pytest.raises(InputTimeoutError) as failure:
+        TesseractOcr(timeout_s=0.05).recognize(str(path), ["deu"])
+
+    assert failure.value.retryable
+
+
+def test_missing_tesseract_binary_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    monkeypatch.setattr(TesseractOcr, "_installed", None)
+
+    with pytest.raises(OcrError) as failure:
+        TesseractOcr()
+
+    assert "apt-get install tesseract-ocr" in failure.value.message
+
+
+def test_debian_package_names() -> None:
+    assert debian_package("chi_sim") == "tesseract-ocr-chi-sim"
+    assert debian_package("deu") == "tesseract-ocr-deu"
