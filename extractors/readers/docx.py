@@ -13,7 +13,7 @@ from typing import Any
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 
-from extractors.readers.docxflow import W, block_items
+from extractors.readers.docxflow import DocxFlow, W, style_tab_stops
 from extractors.readers.layout import PAGE_BREAK, FlowItem, flow_text, render_pages
 from extractors.readers.sniff import DOCX
 from extractors.readers.ziplimits import check_zip
@@ -84,13 +84,21 @@ def _open(data: bytes) -> Any:
 
 
 def _document_flow(document: Any) -> list[FlowItem]:
+    flow = DocxFlow(style_tab_stops(_styles_element(document)))
     body = document.element.body
-    headers = _header_footer_flows(document, body, "headerReference")
-    footers = _header_footer_flows(document, body, "footerReference")
-    return [*headers, *block_items(body), *footers]
+    headers = _header_footer_flows(flow, document, body, "headerReference")
+    footers = _header_footer_flows(flow, document, body, "footerReference")
+    return [*headers, *flow.block_items(body), *footers]
 
 
-def _header_footer_flows(document: Any, body: Any, reference_tag: str) -> list[FlowItem]:
+def _styles_element(document: Any) -> Any:
+    try:
+        return document.styles.element
+    except (KeyError, ValueError, AttributeError):  # a document without a styles part
+        return None
+
+
+def _header_footer_flows(flow: DocxFlow, document: Any, body: Any, reference_tag: str) -> list[FlowItem]:
     """Content of every distinct header (or footer) definition, in section order."""
     related = document.part.related_parts
     seen_parts: set[str] = set()
@@ -106,9 +114,9 @@ def _header_footer_flows(document: Any, body: Any, reference_tag: str) -> list[F
             if part is None or str(part.partname) in seen_parts:
                 continue
             seen_parts.add(str(part.partname))
-            flow = block_items(part.element)
-            text = flow_text(flow).strip()
+            part_items = flow.block_items(part.element)
+            text = flow_text(part_items).strip()
             if text and text not in seen_texts:
                 seen_texts.add(text)
-                items.extend(item for item in flow if item is not PAGE_BREAK)
+                items.extend(item for item in part_items if item is not PAGE_BREAK)
     return items

@@ -7,14 +7,16 @@ a virtual grid so that the layout-aware field extractors see the same shape as f
 - a character is `CHAR_WIDTH` (6) units wide; a word starts at `char_offset * 6`;
 - each line is `LINE_HEIGHT` (12) units below the previous one, words are `WORD_HEIGHT` (10) high;
 - one space between words is a gap of 6 units, so a gap of 12 or more (two spaces) separates segments;
-- a tab is a gap of `TAB_GAP` (60) units; table columns are at least `MIN_COLUMN_WIDTH` (80) units wide and
-  a cell's text ends at least `CELL_PADDING` (24) units before the next column starts.
+- a tab is a gap of `TAB_GAP` (60) units, or, on a `TabbedLine` (a DOCX paragraph with tab stops), a jump to
+  the next tab stop at least `MIN_TAB_STOP_GAP` (12) units away, so that values after a tab align as in Word;
+- table columns are at least `MIN_COLUMN_WIDTH` (80) units wide and a cell's text ends at least
+  `CELL_PADDING` (24) units before the next column starts.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from models.pages import Cell, Page, Table, Word
@@ -23,6 +25,7 @@ CHAR_WIDTH = 6.0
 LINE_HEIGHT = 12.0
 WORD_HEIGHT = 10.0
 TAB_GAP = 60.0
+MIN_TAB_STOP_GAP = 12.0
 CELL_PADDING = 24.0
 MIN_COLUMN_WIDTH = 80.0
 MIN_PAGE_WIDTH = 480.0
@@ -63,7 +66,15 @@ class FlowTable:
     min_col_width: float = MIN_COLUMN_WIDTH
 
 
-FlowItem = str | FlowTable | PageBreak
+@dataclass(slots=True, frozen=True)
+class TabbedLine:
+    """A line whose tabs jump to explicit tab stops (x positions relative to the line start)."""
+
+    text: str
+    tab_stops: tuple[float, ...]
+
+
+FlowItem = str | TabbedLine | FlowTable | PageBreak
 
 
 @dataclass(slots=True)
@@ -76,13 +87,14 @@ class Block:
     height: float = 0.0
 
 
-def line_words(text: str, top: float, x: float = 0.0) -> list[Word]:
-    """Lay out one line of text; a tab advances by `TAB_GAP`.
+def line_words(text: str, top: float, x: float = 0.0, tab_stops: tuple[float, ...] = ()) -> list[Word]:
+    """Lay out one line of text; a tab jumps to the next tab stop, or advances by `TAB_GAP`.
 
     Args:
         text: The line, without newlines.
         top: The line's top coordinate.
         x: Where the line starts.
+        tab_stops: Sorted tab stop positions relative to `x`; a stop closer than `MIN_TAB_STOP_GAP` is passed.
 
     Returns:
         The words, each at `x + char_offset * CHAR_WIDTH`.
@@ -92,7 +104,7 @@ def line_words(text: str, top: float, x: float = 0.0) -> list[Word]:
     cursor = x
     for index, segment in enumerate(text.split("\t")):
         if index:
-            cursor += TAB_GAP
+            cursor = x + _next_tab(cursor - x, tab_stops)
         for match in _WORD_RE.finditer(segment):
             x0 = cursor + match.start() * CHAR_WIDTH
             token = match.group()
@@ -101,26 +113,19 @@ def line_words(text: str, top: float, x: float = 0.0) -> list[Word]:
     return words
 
 
-def lines_block(lines: Iterable[str]) -> Block:
-    """Lay out lines of text one below the other."""
-    block = Block()
-    top = 0.0
-    for line in lines:
-        words = line_words(line, top)
-        if words:
-            block.words.extend(words)
-            block.width = max(block.width, words[-1].x1)
-        top += LINE_HEIGHT
-    block.height = top
-    return block
+def _next_tab(offset: float, tab_stops: tuple[float, ...]) -> float:
+    for stop in tab_stops:
+        if stop >= offset + MIN_TAB_STOP_GAP:
+            return stop
+    return offset + TAB_GAP
 
 
 def flow_block(items: Sequence[FlowItem]) -> Block:
     """Lay out a flow (page breaks ignored) as one block."""
     block = Block()
     for item in items:
-        if isinstance(item, str):
-            words = line_words(item, block.height)
+        if isinstance(item, str | TabbedLine):
+            words = line_words(item, block.height) if isinstance(item, str) else _tabbed_words(item, block.height)
             if words:
                 block.words.extend(words)
                 block.width = max(block.width, words[-1].x1)
@@ -133,6 +138,10 @@ def flow_block(items: Sequence[FlowItem]) -> Block:
             block.width = max(block.width, table.width)
             block.height += table.height
     return block
+
+
+def _tabbed_words(line: TabbedLine, top: float) -> list[Word]:
+    return line_words(line.text, top, tab_stops=line.tab_stops)
 
 
 def render_pages(items: Sequence[FlowItem]) -> list[Page]:
@@ -171,6 +180,8 @@ def flow_text(items: Sequence[FlowItem]) -> str:
     for item in items:
         if isinstance(item, str):
             lines.append(item)
+        elif isinstance(item, TabbedLine):
+            lines.append(item.text)
         elif isinstance(item, FlowTable):
             rows: dict[int, list[str]] = {}
             for cell in sorted(item.cells, key=lambda c: (c.row, c.col)):

@@ -25,6 +25,9 @@ split, while tracking and kerning inside a word do not."""
 TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 MIN_RULINGS = 3
 """Fewer horizontal or vertical rulings than this cannot make a table of two cells."""
+MAX_RULINGS = 3000
+"""More vector objects than this (a chart, a drawing, hatching) are not a table; the table finder's edge
+intersection is quadratic, so such pages are skipped."""
 
 _GARBAGE = re.compile(r"\(cid:\d+\)|[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
 _MAX_GARBAGE_RATIO = 0.3
@@ -65,6 +68,8 @@ def _has_enough_rulings(page: Any) -> bool:
     objects = page.objects
     rects = len(objects.get("rect", ()))
     lines = len(objects.get("line", ())) + len(objects.get("curve", ()))
+    if rects + lines > MAX_RULINGS:
+        return False
     return rects * 2 + lines >= MIN_RULINGS or rects >= 2
 
 

@@ -120,3 +120,23 @@ def test_broken_docx_is_corrupt(order_docx: bytes, options: ExtractOptions) -> N
         archive.writestr("word/document.xml", "<not-closed")
     with pytest.raises(CorruptInputError):
         DocxReader().read(buffer.getvalue(), "bad.docx", options)
+
+
+def test_tabs_jump_to_paragraph_and_style_tab_stops(options: ExtractOptions) -> None:
+    from docx.shared import Pt
+
+    document = docx.Document()
+    document.styles["Normal"].paragraph_format.tab_stops.add_tab_stop(Pt(150))
+    document.add_paragraph("PO:\t4711")
+    document.add_paragraph("Ordered by:\tHans Müller")
+    marks = document.add_paragraph("Marks:\tHANSEN")
+    marks.paragraph_format.tab_stops.add_tab_stop(Pt(100))
+    marks.runs[0].add_break()
+    marks.add_run("\tC/NO. 1-UP")
+    document.add_paragraph("A label longer than any tab stop:\tvalue")
+    page = DocxReader().read(_save(document), "po.docx", options).pages[0]
+    words = {w.text: w for w in page.words}
+    assert words["4711"].x0 == words["Hans"].x0 == 150.0  # style stop: values align as in Word
+    assert words["HANSEN"].x0 == words["C/NO."].x0 == 100.0  # paragraph stop, also on the continuation line
+    label_end = words["stop:"].x1
+    assert words["value"].x0 == label_end + TAB_GAP  # past the last stop: the plain wide gap
