@@ -31,7 +31,8 @@ def render_value(value: object, number_format: str = "General") -> str:
         number_format: The cell's Excel number format.
 
     Returns:
-        The text shown for the value; empty for None.
+        The text shown for the value; empty for None. Line breaks inside a text cell are kept (one newline each,
+        blank lines dropped); other runs of whitespace become one space.
 
     """
     if value is None:
@@ -46,7 +47,8 @@ def render_value(value: object, number_format: str = "General") -> str:
         return str(value)
     if isinstance(value, int | float | Decimal):
         return render_number(value, number_format)
-    return " ".join(str(value).split())
+    lines = (" ".join(line.split()) for line in str(value).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def render_number(value: int | float | Decimal, number_format: str = "General") -> str:

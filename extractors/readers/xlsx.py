@@ -1,7 +1,8 @@
 """Excel workbooks (XLSX): one virtual page per visible, non-empty sheet, plus one `Table` per sheet.
 
 openpyxl reads cached values (`data_only=True`) and parses XML through defusedxml, so entity tricks are
-refused. Each used row is a line; a cell's words start at its column's x (declared width, at least 100
+refused. Each used row is a line (a cell with line breaks makes its row several lines high, as Excel shows
+wrapped text); a cell's words start at its column's x (declared width, at least 100
 units, grown to fit unless the text may run into an empty neighbour as in Excel). Merged cells show their
 value once, over the merged range.
 """
@@ -20,7 +21,7 @@ import openpyxl
 from defusedxml import DefusedXmlException
 
 from extractors.readers.cellvalues import render_value
-from extractors.readers.layout import CHAR_WIDTH, FlowCell, FlowTable, block_page, table_block
+from extractors.readers.layout import CHAR_WIDTH, FlowCell, FlowItem, FlowTable, block_page, table_block
 from extractors.readers.sniff import XLSX
 from extractors.readers.ziplimits import check_zip
 from models.errors import CorruptInputError, InputTooLargeError, IntakeError
@@ -195,7 +196,8 @@ def _sheet_page(sheet: Any, grid: _SheetGrid, number: int) -> Page:
         col_span = bisect_right(grid.cols, end_col) - col_index[col]
         next_index = col_index[col] + col_span
         fits = next_index < len(grid.cols) and (row, grid.cols[next_index]) in grid.values
-        cells.append(FlowCell([text], row_index[row], col_index[col], row_span, col_span, fits=fits))
+        lines: list[FlowItem] = list(text.split("\n"))
+        cells.append(FlowCell(lines, row_index[row], col_index[col], row_span, col_span, fits=fits))
     table = FlowTable(
         cells=cells,
         n_rows=max(row_index.values()) + 1,

@@ -123,3 +123,20 @@ def test_formulas_without_saved_values_are_reported(options: ExtractOptions) -> 
     doc = XlsxReader().read(buffer.getvalue(), "generated.xlsx", options)
     assert [w.text for w in doc.pages[0].words] == ["2", "3"]
     assert doc.warnings and "1 formula cell(s)" in doc.warnings[0]
+
+
+def test_line_breaks_in_a_cell_make_a_taller_row(options: ExtractOptions) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"], sheet["B1"] = "Marks:", "HANSEN\nPO NO. 4711\n\nMADE IN CHINA"
+    sheet["A2"], sheet["B2"] = "Packing:", "Export carton"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    page = XlsxReader().read(buffer.getvalue(), "x.xlsx", options).pages[0]
+    assert _lines(page) == {
+        0.0: ["Marks:", "HANSEN"],
+        12.0: ["PO", "NO.", "4711"],
+        24.0: ["MADE", "IN", "CHINA"],
+        36.0: ["Packing:", "Export", "carton"],
+    }
+    assert page.tables[0].rows[0][1].text == "HANSEN\nPO NO. 4711\nMADE IN CHINA"  # type: ignore[union-attr]
