@@ -4,7 +4,7 @@ Such formats are first turned into a *flow*: lines of text (`str`, a tab separat
 (`FlowTable`, whose cells hold flows themselves) and explicit page breaks. `render_pages` lays a flow out on
 a virtual grid so that the layout-aware field extractors see the same shape as for a PDF:
 
-- a character is `CHAR_WIDTH` (6) units wide; a word starts at `char_offset * 6`;
+- a character is `CHAR_WIDTH` (6) units wide (a wide CJK character 12); a word starts at `column * 6`;
 - each line is `LINE_HEIGHT` (12) units below the previous one, words are `WORD_HEIGHT` (10) high;
 - one space between words is a gap of 6 units, so a gap of 12 or more (two spaces) separates segments;
 - a tab is a gap of `TAB_GAP` (60) units, or, on a `TabbedLine` (a DOCX paragraph with tab stops), a jump to
@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from unicodedata import east_asian_width
 
 from models.pages import Cell, Page, Table, Word
 
@@ -97,7 +98,8 @@ def line_words(text: str, top: float, x: float = 0.0, tab_stops: tuple[float, ..
         tab_stops: Sorted tab stop positions relative to `x`; a stop closer than `MIN_TAB_STOP_GAP` is passed.
 
     Returns:
-        The words, each at `x + char_offset * CHAR_WIDTH`.
+        The words, each at `x + column * CHAR_WIDTH`, where a wide (CJK) character counts two columns as in a
+        fixed-width text.
 
     """
     words: list[Word] = []
@@ -105,12 +107,24 @@ def line_words(text: str, top: float, x: float = 0.0, tab_stops: tuple[float, ..
     for index, segment in enumerate(text.split("\t")):
         if index:
             cursor = x + _next_tab(cursor - x, tab_stops)
+        columns = None if segment.isascii() else _display_columns(segment)
         for match in _WORD_RE.finditer(segment):
-            x0 = cursor + match.start() * CHAR_WIDTH
-            token = match.group()
-            words.append(Word(token, x0, top, x0 + len(token) * CHAR_WIDTH, top + WORD_HEIGHT))
-        cursor += len(segment) * CHAR_WIDTH
+            start, end = match.span()
+            if columns is not None:
+                start, end = columns[start], columns[end]
+            words.append(
+                Word(match.group(), cursor + start * CHAR_WIDTH, top, cursor + end * CHAR_WIDTH, top + WORD_HEIGHT)
+            )
+        cursor += (len(segment) if columns is None else columns[-1]) * CHAR_WIDTH
     return words
+
+
+def _display_columns(text: str) -> list[int]:
+    """Display column before each character (and at the end): wide East Asian characters take two columns."""
+    columns = [0]
+    for char in text:
+        columns.append(columns[-1] + (2 if east_asian_width(char) in "WF" else 1))
+    return columns
 
 
 def _next_tab(offset: float, tab_stops: tuple[float, ...]) -> float:

@@ -106,3 +106,11 @@ def test_delimited_files_become_tables(name: str, delimiter: str, options: Extra
 def test_csv_content_under_another_name_stays_text(options: ExtractOptions) -> None:
     doc = TextReader().read(b"SKU;Qty\nA-1;500", "order.txt", options)
     assert doc.pages[0].tables == [] and [w.text for w in doc.pages[0].words] == ["SKU;Qty", "A-1;500"]
+
+
+def test_wide_characters_take_two_columns_like_in_a_fixed_width_file(options: ExtractOptions) -> None:
+    text = "致：          收货地址：\n绍兴柯桥纺织  上海华东仓库\nABCDEFGHIJKL  Hamburg"
+    page = read_text(text, "po.txt", options).pages[0]
+    words = {w.text: w for w in page.words}
+    assert words["收货地址："].x0 == words["上海华东仓库"].x0 == words["Hamburg"].x0 == 14 * 6
+    assert words["绍兴柯桥纺织"].x1 == 12 * 6
