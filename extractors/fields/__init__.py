@@ -57,6 +57,7 @@ def extract_fields(
     ctx = make_context(doc, language, layout)
     pages = {p.number: p for p in doc.pages}
     rows = extract_line_items(ctx, pages)
+    ctx.labels.stop_lines = set(ctx.table_lines)
     extract_parties(ctx)
     ctx.country = ctx.values.get("buyer.country")
     extract_header(ctx)

@@ -13,7 +13,7 @@ from typing import Any
 
 from extractors.fields import values as v
 from extractors.fields.context import FieldContext
-from extractors.fields.labels import LabelHit, below_segments, right_segment
+from extractors.fields.labels import LabelHit, below_segments, right_segment, value_block
 from extractors.layout import Segment
 
 
@@ -50,25 +50,15 @@ SPECS: dict[str, FieldSpec] = {
 }
 
 
-def _below_text(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> tuple[str, list[Segment]]:
-    segs = list(below_segments(hit, ctx.labels, max_lines=spec.max_lines if spec.multiline else 1))
-    return spec.joiner.join(s.text for s in segs), segs
-
-
 def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tuple[str, Segment | None, float]]:
     """Value texts near a label, best first, with their source segment and a confidence factor."""
+    if spec.multiline:
+        block = value_block(hit, ctx.labels, spec.max_lines)
+        if block:
+            yield spec.joiner.join(text for text, _ in block), block[0][1], 1.0
+        return
     inline = hit.inline_value
     if inline:
-        if spec.multiline and hit.value_end == len(hit.segment.text):
-            # Continuation lines of an inline value are indented to the value, not to the label.
-            indent = hit.segment.x0 + 0.5 * (hit.segment.x1 - hit.segment.x0) * hit.end / max(len(hit.segment.text), 1)
-            segs = list(below_segments(hit, ctx.labels, spec.max_lines))
-            more = []
-            for seg in segs:
-                if seg.x0 < indent:
-                    break
-                more.append(seg.text)
-            yield spec.joiner.join([inline, *more]), hit.segment, 1.0
         yield inline, hit.segment, 1.0
     right = right_segment(hit, ctx.labels)
     if right is not None:
@@ -77,9 +67,9 @@ def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tu
         yield right.text, right, 0.97
     if inline:
         return
-    below, segs = _below_text(hit, ctx, spec)
-    if below:
-        yield below, segs[0], 0.92
+    below = next(below_segments(hit, ctx.labels, max_lines=1), None)
+    if below is not None:
+        yield below.text, below, 0.92
 
 
 def read_field(name: str, ctx: FieldContext, spec: FieldSpec) -> tuple[Any, Segment | None, float, str] | None:

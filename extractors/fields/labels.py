@@ -13,6 +13,8 @@ from extractors.layout import Layout, Line, Segment
 from extractors.text import fold
 
 _FOLD_DROP = {".", "\u00ad"}
+BLOCK_GAP = 1.2
+"""A vertical gap of more than this many line heights ends a block (a blank line or paragraph gap)."""
 _VALUE_LEAD = " .:：#=-–\t"
 
 
@@ -94,6 +96,8 @@ class LabelIndex:
 
     def __init__(self, layout: Layout, skip_lines: set[int] | None = None) -> None:
         self.layout = layout
+        self.stop_lines: set[int] = set()
+        """Lines no value block may run into (the line-item table)."""
         self.by_field: dict[str, list[LabelHit]] = defaultdict(list)
         self.starts: dict[tuple[int, int], frozenset[str]] = {}
         skip = skip_lines or set()
@@ -147,7 +151,7 @@ def below_segments(
     prev_bottom = hit.line.bottom
     height = max(hit.line.height, 1.0)
     for line in layout.lines[hit.line.index + 1 : hit.line.index + 1 + max_lines]:
-        if line.page != hit.line.page or line.top - prev_bottom > 1.6 * height:
+        if line.page != hit.line.page or line.top - prev_bottom > BLOCK_GAP * height or line.index in labels.stop_lines:
             return
         found = None
         for j, cand in enumerate(line.segments):
@@ -162,3 +166,54 @@ def below_segments(
             continue
         yield found
         prev_bottom = line.bottom
+
+
+def aligned_below(
+    labels: LabelIndex,
+    first: Segment,
+    x_min: float,
+    x_max: float,
+    max_lines: int,
+    ignore: frozenset[str] = frozenset(),
+    left_empty: bool = False,
+) -> Iterator[Segment]:
+    """Continuation lines of a value that starts with `first`: segments starting between x_min and x_max.
+
+    Stops at a vertical gap, a label (other than `ignore`), the line-item table, or a line with nothing there.
+    """
+    layout = labels.layout
+    start = layout.lines[first.line]
+    prev_bottom, height = start.bottom, max(start.height, 1.0)
+    for line in layout.lines[start.index + 1 : start.index + 1 + max_lines]:
+        if line.page != start.page or line.top - prev_bottom > BLOCK_GAP * height or line.index in labels.stop_lines:
+            return
+        j, cand = next(((j, c) for j, c in enumerate(line.segments) if c.x1 > x_min), (-1, None))
+        if cand is None or not (x_min <= cand.x0 <= x_max) or labels.is_label_start(line.index, j, ignore):
+            return
+        if any(labels.is_label_start(line.index, k) or left_empty for k in range(j)):
+            return
+        yield cand
+        prev_bottom = line.bottom
+
+
+def value_block(
+    hit: LabelHit, labels: LabelIndex, max_lines: int, ignore: frozenset[str] = frozenset()
+) -> list[tuple[str, Segment]]:
+    """A label's (possibly multi-line) value: after the label, right of it, or below it, with its continuation.
+
+    An inline value continues on lines that start in the label's column; a value in the next segment continues
+    on lines aligned with that segment; a value under the label is the column block below it.
+    """
+    width = labels.layout.page_widths.get(hit.line.page, 1e9)
+    tol = 6.0
+    if hit.inline_value:
+        seg = hit.segment
+        more = aligned_below(labels, seg, seg.x0 - tol, column_end(hit, width) - tol, max_lines, ignore)
+        return [(hit.inline_value, seg), *((s.text, s) for s in more)]
+    right = right_segment(hit, labels)
+    if right is not None:
+        j = hit.line.segments.index(right)
+        end = hit.line.segments[j + 1].x0 if j + 1 < len(hit.line.segments) else width
+        more = aligned_below(labels, right, right.x0 - tol, min(right.x0 + 4 * tol, end), max_lines, ignore, True)
+        return [(right.text, right), *((s.text, s) for s in more)]
+    return [(s.text, s) for s in below_segments(hit, labels, max_lines, ignore)]

@@ -1,80 +1,87 @@
-"""Parties: buyer (the issuer, usually the letterhead), seller (the addressee), ship-to."""
+"""Parties: buyer (the issuer, usually the letterhead), seller (the addressee), ship-to.
+
+A party block is the value of a party label (after it, right of it, or below it). Its first line is the name,
+lines that open with a contact label ("Tel.:", "Attention", "E-mail") fill the contact fields, a last line that
+is only a country gives the country, and the rest is the address. A block that is a single person's name is the
+party's contact, not its name (ERPs print "Buyer: John Smith" for the purchasing agent).
+"""
 
 from __future__ import annotations
 
 import re
 
 from extractors.fields.context import FieldContext
-from extractors.fields.labels import LabelHit, below_segments, label_fields, right_segment
+from extractors.fields.label_trie import label_trie
+from extractors.fields.labels import LabelHit, right_segment, value_block
 from extractors.layout import Segment
-from extractors.normalize.countries import find_country
-from extractors.text import fold
+from extractors.normalize.countries import country_code, find_country
 
 PARTY_SUBFIELDS = frozenset({"contact", "email", "phone", "fax", "vat_id"})
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
 COMPANY = re.compile(
     r"\b(gmbh|ag|kg|ltd|limited|inc|llc|corp|co\.?|company|s\.?a\.?s?|s\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v|lda|ltda|"
-    r"s\.?l|oy|ab|plc|pty|sarl|bvba|kft|sp\. z o\.o\.|a/s|as)\b|有限公司|公司|集团",
+    r"s\.?l|oy|ab|plc|pty|sarl|bvba|kft|sp\. z o\.o\.|a/s|as|e\.?k|ohg|gbr|sa de cv|s\. ?de r\.l\.|pte)\b"
+    r"|有限公司|公司|集团|厂",
     re.IGNORECASE,
 )
-PARTY_LINES = 7
-SUB_LABEL = re.compile(r"^([^:：]{1,30})[:：]\s*(.*)$")
-
-
-def _block(hit: LabelHit, ctx: FieldContext) -> list[Segment]:
-    segs: list[Segment] = []
-    if hit.inline_value:
-        segs.append(hit.segment)
-    else:
-        right = right_segment(hit, ctx.labels)
-        if right is not None and not ctx.labels.is_label_start(right.line, hit.seg_index + 1):
-            segs.append(right)
-    segs.extend(below_segments(hit, ctx.labels, PARTY_LINES, ignore=PARTY_SUBFIELDS))
-    return segs
-
-
-def _texts(hit: LabelHit | None, segs: list[Segment]) -> list[str]:
-    texts = [s.text for s in segs]
-    if hit is not None and texts and segs[0] is hit.segment:
-        texts[0] = hit.inline_value
-    return [t for t in texts if t.strip()]
+PERSON = re.compile(
+    r"^(?:(?:mr|mrs|ms|dr|herr|frau|m|mme|sr|sra|sig|dott)\.?\s+)?[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+){1,3}$"
+)
+PARTY_LINES = 8
 
 
 def _sub_value(text: str) -> tuple[str | None, str]:
-    """Split "Tel.: +49 711" into ("phone", "+49 711") when the line starts with a party sub-label."""
-    match = SUB_LABEL.match(text)
-    if match:
-        fields = label_fields(match.group(1)) & PARTY_SUBFIELDS
+    """Split "Tel.: +49 711" or "Attention Amy Liang" into (sub-field, value) when a contact label opens it."""
+    matches = label_trie("labels").find(text)
+    if matches and matches[0].start == 0:
+        fields = matches[0].fields & PARTY_SUBFIELDS
         if fields:
-            return sorted(fields)[0], match.group(2).strip()
+            value = text[matches[0].end :].strip(" .:：#-–")
+            value = re.sub(r"^(?:de|of|von|di|da|van)\s+", "", value, flags=re.IGNORECASE)
+            return sorted(fields)[0], value
     return None, text
+
+
+def _split_country(address: list[str]) -> str | None:
+    """Pop a last address line that is only a country; return its code."""
+    if address:
+        code = country_code(address[-1].strip(" ,."))
+        if code:
+            address.pop()
+            return code
+    return None
 
 
 def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, conf: float) -> None:
     address: list[str] = []
-    for i, text in enumerate(texts):
+    named = False
+    for text in texts:
         sub, value = _sub_value(text)
         email = EMAIL.search(text)
         if sub == "fax":
             continue
-        if sub in ("contact", "phone", "vat_id"):
-            ctx.put(f"{role}.{sub}", value or None, source, conf * 0.95)
-            if sub != "contact" or not email:
-                continue
+        if sub in ("contact", "phone", "vat_id") and value:
+            ctx.put(f"{role}.{sub}", EMAIL.sub("", value).strip(" ,;") or None, source, conf * 0.95)
         if email:
             ctx.put(f"{role}.email", email.group(0), source, conf)
+        if sub or email:
             continue
-        if i == 0:
+        if not named:
             ctx.put(f"{role}.name", text.strip(" ,"), source, conf)
+            named = True
         elif PHONE.match(text.strip()):
             ctx.put(f"{role}.phone", text.strip(), source, conf * 0.85)
         else:
             address.append(text.strip(" ,"))
+    country = _split_country(address)
     if address:
         ctx.put(f"{role}.address", ", ".join(address), source, conf * 0.9)
-        country = find_country(address[-1]) or find_country(", ".join(address))
-        ctx.put(f"{role}.country", country, source, conf * 0.85)
+    ctx.put(f"{role}.country", country or (find_country(address[-1]) if address else None), source, conf * 0.85)
+
+
+def _is_person(texts: list[str]) -> bool:
+    return len(texts) == 1 and not COMPANY.search(texts[0]) and bool(PERSON.match(texts[0].strip()))
 
 
 def _letterhead(ctx: FieldContext) -> list[Segment]:
@@ -86,40 +93,48 @@ def _letterhead(ctx: FieldContext) -> list[Segment]:
                 continue
             block = [seg]
             for nxt in ctx.layout.lines[line.index + 1 : line.index + PARTY_LINES]:
-                under = [s for k, s in enumerate(nxt.segments) if abs(s.x0 - seg.x0) < 8 or (s.x0 <= seg.x0 <= s.x1)]
+                under = [s for s in nxt.segments if abs(s.x0 - seg.x0) < 8 or (s.x0 <= seg.x0 <= s.x1)]
                 if not under or nxt.top - block[-1].bottom > 1.8 * max(line.height, 1.0):
                     break
-                k = nxt.segments.index(under[0])
-                if ctx.labels.is_label_start(nxt.index, k, PARTY_SUBFIELDS):
+                if ctx.labels.is_label_start(nxt.index, nxt.segments.index(under[0]), PARTY_SUBFIELDS):
                     break
                 block.append(under[0])
             return block
     return []
 
 
+def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -> bool:
+    block = value_block(hit, ctx.labels, PARTY_LINES, ignore=PARTY_SUBFIELDS)
+    texts = [t for t, _ in block if t.strip()]
+    if not texts or EMAIL.fullmatch(texts[0].strip()):
+        return False
+    if _is_person(texts):
+        ctx.put(f"{role}.contact", texts[0].strip(), block[0][1], 0.8)
+        return False
+    _assign(ctx, role, texts, block[0][1], 0.9)
+    if role != "buyer":
+        others.update(seg.line for _, seg in block)
+    return True
+
+
 def extract_parties(ctx: FieldContext) -> None:
     """Buyer, seller and ship-to blocks, with contact details split out."""
     others: set[int] = set()
-    for role in ("buyer", "seller", "ship_to"):
+    for role in ("seller", "ship_to", "buyer"):
         hits = [h for h in ctx.labels.hits(role) if h.line.index not in ctx.table_lines]
         for hit in sorted(hits, key=lambda h: (-len(h.label_text), h.line.index)):
-            segs = _block(hit, ctx)
-            texts = _texts(hit, segs)
-            if texts and not EMAIL.fullmatch(texts[0]):
-                _assign(ctx, role, texts, segs[0], 0.9)
-                if role != "buyer":
-                    others.update(s.line for s in segs)
+            if _read_block(ctx, role, hit, others):
                 break
     if "buyer.name" not in ctx.values:
         block = _letterhead(ctx)
-        if block and fold(block[0].text) != fold(str(ctx.values.get("seller.name", ""))):
+        if block and block[0].line not in others:
             _assign(ctx, "buyer", [s.text for s in block], block[0], 0.8)
     _loose_contacts(ctx, others)
 
 
 def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
-    """Contact, e-mail and phone labelled outside any party block belong to the buyer (the issuer)."""
-    for sub in ("contact", "email", "phone"):
+    """Contact details labelled outside the seller and ship-to blocks belong to the buyer (the issuer)."""
+    for sub in ("contact", "email", "phone", "vat_id"):
         for hit in ctx.labels.hits(sub):
             if hit.line.index in ctx.table_lines or hit.line.index in skip:
                 continue
