@@ -188,9 +188,16 @@ def aligned_below(
         if line.page != start.page or line.top - prev_bottom > BLOCK_GAP * height or line.index in labels.stop_lines:
             return
         j, cand = next(((j, c) for j, c in enumerate(line.segments) if c.x1 > x_min), (-1, None))
-        if cand is None or not (x_min <= cand.x0 <= x_max) or labels.is_label_start(line.index, j, ignore):
+        if cand is None or not (x_min <= cand.x0 <= x_max):
             return
-        if any(labels.is_label_start(line.index, k) or left_empty for k in range(j)):
+        # Under a value that stands right of its label, a label-like text is part of the value ("PO NO. 4711"
+        # in shipping marks) as long as nothing stands in the label column.
+        if left_empty:
+            if j > 0:
+                return
+        elif labels.is_label_start(line.index, j, ignore) or any(
+            labels.is_label_start(line.index, k) for k in range(j)
+        ):
             return
         yield cand
         prev_bottom = line.bottom

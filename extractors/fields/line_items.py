@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from extractors.fields.context import FieldContext
 from extractors.fields.labels import label_fields
-from extractors.fields.table_header import Column, header_columns, row_bands, snap_to_table
+from extractors.fields.table_header import Column, header_columns, row_bands, snap_to_table, stacked
 from extractors.layout import Line
 from extractors.normalize.currency import find_currency
 from extractors.normalize.dates import parse_date
@@ -115,6 +115,7 @@ class TableState:
     columns: list[Column]
     bands: list[tuple[float, float]]
     header_line: int
+    first_line: int = -1
 
 
 def _band_of(line: Line, bands: list[tuple[float, float]]) -> int | None:
@@ -122,12 +123,25 @@ def _band_of(line: Line, bands: list[tuple[float, float]]) -> int | None:
     return next((i for i, (t, b) in enumerate(bands) if t - 0.5 <= mid <= b + 0.5), None)
 
 
+def _header_at(lines: list[Line], i: int) -> tuple[list[Column], int] | None:
+    """Columns of a header on line i (or on lines i and i+1 stacked); with the header's last line index."""
+    columns = header_columns(lines[i])
+    if columns:
+        return columns, i
+    merged = stacked(lines[i], lines[i + 1]) if i + 1 < len(lines) else None
+    columns = header_columns(merged) if merged is not None else None
+    return (columns, i + 1) if columns else None
+
+
 def _find_header(lines: list[Line], start: int, pages: dict[int, Page]) -> TableState | None:
-    for line in lines[start:]:
-        columns = header_columns(line)
-        if columns:
-            table = snap_to_table(columns, line, pages.get(line.page))
-            return TableState(columns, row_bands(table), line.index)
+    for i in range(start, len(lines)):
+        found = _header_at(lines, i)
+        if found:
+            columns, last = found
+            table = snap_to_table(columns, lines[i], pages.get(lines[i].page))
+            state = TableState(columns, row_bands(table), last)
+            state.first_line = i
+            return state
     return None
 
 
@@ -153,16 +167,19 @@ class _RowReader:
         self.current: Row | None = None
         self.band: int | None = None
         self.page = ctx.layout.lines[state.header_line].page
-        ctx.table_lines.add(state.header_line)
+        ctx.table_lines.update({state.header_line, state.first_line} - {-1})
 
     def _new_header(self, line: Line) -> bool:
-        columns = header_columns(line)
-        if not columns:
+        if line.index in self.ctx.table_lines:
+            return True
+        found = _header_at(self.ctx.layout.lines, line.index)
+        if not found:
             return False
-        if line.page != self.page:
+        columns, last = found
+        if line.page != self.page or last != line.index:
             table = snap_to_table(columns, line, self.pages.get(line.page))
-            self.state = TableState(columns, row_bands(table), line.index)
-        self.ctx.table_lines.add(line.index)
+            self.state = TableState(columns, row_bands(table), last, line.index)
+        self.ctx.table_lines.update(range(line.index, last + 1))
         return True
 
     def feed(self, line: Line) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.fields.label_trie import label_trie
-from extractors.layout import Line
-from models.pages import Page, Table
+from extractors.layout import Line, Segment
+from models.pages import Page, Table, Word
 
 ROLE_PRIORITY = (
     "quantity",
@@ -69,6 +69,25 @@ def header_columns(line: Line) -> list[Column] | None:
     if "quantity" not in used or not ({"description", "sku"} & used) or len(columns) < 3:
         return None
     return columns
+
+
+def stacked(top: Line, below: Line) -> Line | None:
+    """A two-line header ("Order" over "Qty") as one line: words under a segment join that segment's text."""
+    if below.page != top.page or below.top - top.bottom > 0.8 * max(top.height, 1.0):
+        return None
+    if any(ch.isdigit() for ch in below.text):
+        return None
+    merged = [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in top.words]
+    for word in below.words:
+        overlaps = [(min(word.x1, m.x1) - max(word.x0, m.x0), m) for m in merged[: len(top.words)]]
+        width, host = max(overlaps, key=lambda o: o[0], default=(0.0, None))
+        if host is not None and width > 0:
+            host.text, host.x1 = f"{host.text} {word.text}", max(host.x1, word.x1)
+        else:
+            merged.append(Word(word.text, word.x0, top.top, word.x1, top.bottom))
+    merged.sort(key=lambda w: w.x0)
+    segment = Segment(merged, " ".join(w.text for w in merged), merged[0].x0, top.top, merged[-1].x1, top.bottom)
+    return Line(top.page, merged, [segment], segment.x0, top.top, segment.x1, below.bottom, top.index)
 
 
 def snap_to_table(columns: list[Column], line: Line, page: Page | None) -> Table | None:
