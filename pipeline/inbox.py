@@ -296,9 +296,13 @@ class Inbox:
             log.exception("processing %s raised %s", sha256[:12], type(exc).__name__)
             result = _failed_result(exc)
         result.document.sha256 = result.document.sha256 or sha256
-        if self.store is not None:
-            self.store.record(result, received_at=received_at, output_dir=self._output_dir(path))
-        return self._file_result(path, sha256, result)
+        output_dir = self._output_dir(path)
+        outcome = self._file_result(path, sha256, result)
+        if self.store is not None:  # the registry points at where the input now lies
+            filed = result.model_copy(update={"document": result.document.model_copy()})
+            filed.document.source = str(outcome.destination)
+            self.store.record(filed, received_at=received_at, output_dir=output_dir)
+        return outcome
 
     def _output_dir(self, claimed: Path) -> Path | None:
         """The outbox folder of a claimed file (free when it was claimed, so the processor used it)."""
