@@ -125,12 +125,16 @@ def _band_of(line: Line, bands: list[tuple[float, float]]) -> int | None:
 
 def _header_at(lines: list[Line], i: int) -> tuple[list[Column], int] | None:
     """Columns of a header on line i (or on lines i and i+1 stacked); with the header's last line index."""
-    columns = header_columns(lines[i])
-    if columns:
-        return columns, i
+    single = header_columns(lines[i])
     merged = stacked(lines[i], lines[i + 1]) if i + 1 < len(lines) else None
-    columns = header_columns(merged) if merged is not None else None
-    return (columns, i + 1) if columns else None
+    double = header_columns(merged) if merged is not None else None
+    if double and (not single or _known(double) >= _known(single)):
+        return double, i + 1
+    return (single, i) if single else None
+
+
+def _known(columns: list[Column]) -> int:
+    return sum(1 for c in columns if not c.role.startswith("other"))
 
 
 def _find_header(lines: list[Line], start: int, pages: dict[int, Page]) -> TableState | None:
@@ -155,7 +159,47 @@ def read_rows(ctx: FieldContext, pages: dict[int, Page]) -> list[Row]:
     for line in lines[state.header_line + 1 :]:
         if not reader.feed(line):
             break
-    return [r for r in reader.rows if starts_row(r.cells)]
+    rows = [r for r in reader.rows if starts_row(r.cells)]
+    refine_roles(rows)
+    return rows
+
+
+CODE = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9./_-]{2,}$", re.IGNORECASE)
+
+
+def _mean_words(rows: list[Row], role: str) -> float:
+    texts = [r.text(role) for r in rows if r.text(role)]
+    return sum(len(t.split()) for t in texts) / len(texts) if texts else 0.0
+
+
+def _code_share(rows: list[Row], role: str) -> float:
+    texts = [r.text(role) for r in rows if r.text(role)]
+    return sum(1 for t in texts if CODE.match(t)) / len(texts) if texts else 0.0
+
+
+def _rename(rows: list[Row], old: str, new: str) -> None:
+    for row in rows:
+        if old in row.cells:
+            row.cells[new] = row.cells.pop(old)
+
+
+def refine_roles(rows: list[Row]) -> None:
+    """Fix column roles from their content when a header word was ambiguous or unknown.
+
+    Without a description column, the text column with the longest cells is the description ("Artículo" can
+    head either); without an item-number column, an unknown column of code-like cells is the item number.
+    """
+    roles = {role for row in rows for role in row.cells}
+    if "description" not in roles:
+        texty = [r for r in roles if r in ("sku", "customer_sku") or r.startswith("other")]
+        best = max(texty, key=lambda r: _mean_words(rows, r), default=None)
+        if best is not None and _mean_words(rows, best) >= 2.5:
+            _rename(rows, best, "description")
+            roles = (roles - {best}) | {"description"}
+    if "sku" not in roles:
+        coded = [r for r in roles if r.startswith("other") and _code_share(rows, r) >= 0.8]
+        if coded:
+            _rename(rows, coded[0], "sku")
 
 
 class _RowReader:

@@ -68,7 +68,29 @@ def header_columns(line: Line) -> list[Column] | None:
         columns.append(Column(role, x0, x1, text))
     if "quantity" not in used or not ({"description", "sku"} & used) or len(columns) < 3:
         return None
-    return columns
+    return sorted(columns + _other_columns(line, columns), key=lambda c: c.x0)
+
+
+def _other_columns(line: Line, columns: list[Column]) -> list[Column]:
+    """Header words no lexicon knows ("Partida arancelaria", "Weight") become columns of role `other:N`.
+
+    Their data then stays in its own column instead of spilling into a neighbour's (an HS code into the quantity).
+    """
+    others: list[Column] = []
+    for word in line.words:
+        if any(min(word.x1, c.x1) - max(word.x0, c.x0) > 0 for c in columns):
+            continue
+        gap = 0.9 * max(word.bottom - word.top, 1.0)
+        near = next((c for c in columns if -gap < word.x0 - c.x1 < gap or -gap < c.x0 - word.x1 < gap), None)
+        if near is not None:  # "(EUR)" after "Valore", "Unit" before "Price": part of that header
+            near.x0, near.x1 = min(near.x0, word.x0), max(near.x1, word.x1)
+            continue
+        last = others[-1] if others else None
+        if last is not None and word.x0 - last.x1 < 0.9 * max(word.bottom - word.top, 1.0):
+            last.x1, last.header = word.x1, f"{last.header} {word.text}"
+            continue
+        others.append(Column(f"other:{len(others)}", word.x0, word.x1, word.text))
+    return others
 
 
 def stacked(top: Line, below: Line) -> Line | None:
