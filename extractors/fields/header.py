@@ -13,7 +13,7 @@ from typing import Any
 
 from extractors.fields import values as v
 from extractors.fields.context import FieldContext
-from extractors.fields.labels import LabelHit, below_segments, right_segment, value_block
+from extractors.fields.labels import LabelHit, below_segments, label_fields, right_segment, value_block
 from extractors.layout import Segment
 
 
@@ -85,9 +85,13 @@ def read_field(name: str, ctx: FieldContext, spec: FieldSpec) -> tuple[Any, Segm
 
 
 def extract_header(ctx: FieldContext) -> None:
-    """Read every labelled header field into ctx.values."""
+    """Read every labelled header field into ctx.values, then fill gaps from constant table columns."""
     for name, spec in SPECS.items():
         found = read_field(name, ctx, spec)
         if found is not None:
             value, source, confidence, text = found
             ctx.put(name, value, source, confidence, text if source is None else None)
+    for header, (text, line) in ctx.column_values.items():
+        for name in sorted(label_fields(header) & SPECS.keys()):
+            if name not in ctx.values:
+                ctx.put(name, SPECS[name].parser(text, ctx, name), line, 0.8 * SPECS[name].confidence, text)

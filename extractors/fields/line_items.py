@@ -161,7 +161,18 @@ def read_rows(ctx: FieldContext, pages: dict[int, Page]) -> list[Row]:
             break
     rows = [r for r in reader.rows if starts_row(r.cells)]
     refine_roles(rows)
+    _constant_columns(ctx, reader.state.columns, rows)
     return rows
+
+
+def _constant_columns(ctx: FieldContext, columns: list[Column], rows: list[Row]) -> None:
+    """Order-level values printed as table columns (flat ERP exports repeat "PO Number" on every row)."""
+    headers = {c.role: c.header for c in columns}
+    for role in {role for row in rows for role in row.cells if role.startswith("other")}:
+        values = {r.text(role) for r in rows}
+        header = headers.get(role) or headers.get(role.removeprefix("other:"))
+        if header and len(values) == 1 and (value := values.pop()):
+            ctx.column_values[header] = (value, rows[0].lines[0])
 
 
 CODE = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9./_-]{2,}$", re.IGNORECASE)
@@ -190,6 +201,11 @@ def refine_roles(rows: list[Row]) -> None:
     head either); without an item-number column, an unknown column of code-like cells is the item number.
     """
     roles = {role for row in rows for role in row.cells}
+    for role in ("sku", "customer_sku"):
+        values = [r.text(role) for r in rows if r.text(role)]
+        if len(values) >= 3 and len(set(values)) == 1:  # a repeated value ("GBP") is no item number
+            _rename(rows, role, f"other:{role}")
+            roles = (roles - {role}) | {f"other:{role}"}
     if "description" not in roles:
         texty = [r for r in roles if r in ("sku", "customer_sku") or r.startswith("other")]
         best = max(texty, key=lambda r: _mean_words(rows, r), default=None)
