@@ -16,7 +16,9 @@ TERMS_SPEC = FieldSpec(parse_text, multiline=True, joiner=" ", confidence=0.9, m
 def _labelled_texts(ctx: FieldContext, name: str) -> list[tuple[str, object, float]]:
     hits = [h for h in ctx.labels.hits(name) if h.line.index not in ctx.table_lines]
     hits.sort(key=lambda h: (-len(h.label_text), h.line.index))
-    found = [(text, src, factor) for hit in hits for text, src, factor in candidates(hit, ctx, TERMS_SPEC)]
+    found: list[tuple[str, object, float]] = [
+        (text, src, factor) for hit in hits for text, src, factor in candidates(hit, ctx, TERMS_SPEC)
+    ]
     found += [(text, line, 0.8) for header, (text, line) in ctx.column_values.items() if name in label_fields(header)]
     return found
 
