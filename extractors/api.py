@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -17,7 +18,7 @@ from typing import IO, TYPE_CHECKING
 from extractors.classify import classify
 from extractors.fields import extract_fields
 from extractors.language import detect_language
-from extractors.layout import build_layout
+from extractors.layout import Layout, build_layout
 from models.document import DocumentInfo, PartInfo
 from models.errors import InputTooLargeError, IntakeError
 from models.findings import ErrorInfo, Finding
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 Source = str | Path | bytes | IO[bytes]
 NOT_ORDERS = frozenset({"invoice", "quotation", "other"})
+Refiner = Callable[[ExtractionResult, ReadDocument, Layout], None]
 
 
 def _load(source: Source, filename: str | None, options: ExtractOptions) -> tuple[bytes, str, str | None]:
@@ -101,8 +103,11 @@ def extract_orders(
                 IntakeError(f"Unexpected error while reading the file ({type(exc).__name__}).", code="internal.error"),
             )
         ]
-    documents = _order_documents(doc)
-    return [analyse(part, info, options, today, registry) for part in documents]
+    if doc.kind == "email":
+        from extractors.email_parts import analyse_email
+
+        return analyse_email(doc, info, options, today, registry)
+    return [analyse(doc, info, options, today, registry)]
 
 
 def read_document(data: bytes, name: str, options: ExtractOptions) -> ReadDocument:
@@ -115,15 +120,6 @@ def read_document(data: bytes, name: str, options: ExtractOptions) -> ReadDocume
 
         doc = ocr_pdf_pages(doc, data, options)
     return doc
-
-
-def _order_documents(doc: ReadDocument) -> list[ReadDocument]:
-    """The documents to analyse: the document itself, or an e-mail's order parts."""
-    if doc.kind != "email":
-        return [doc]
-    from extractors.email_parts import order_documents
-
-    return order_documents(doc)
 
 
 def failed_result(info: DocumentInfo, exc: IntakeError) -> ExtractionResult:
@@ -141,8 +137,26 @@ def analyse(
     options: ExtractOptions,
     today: date | None,
     registry: OrderRegistry | None,
+    *,
+    doc_type: str | None = None,
+    refine: Refiner | None = None,
 ) -> ExtractionResult:
-    """Language, document type, fields and checks of one read document."""
+    """Language, document type, fields and checks of one read document.
+
+    Args:
+        doc: The read document (or one part of an e-mail).
+        base: Identity of the input (source, sha256).
+        options: Extraction options.
+        today: Processing date for checks.
+        registry: Order registry for duplicate checks.
+        doc_type: The document type when the caller knows it (an e-mail body); classified when None.
+        refine: Called with the result, the document and its layout after the fields are read and before the
+            checks run (the e-mail merge adds free-text lines and header facts there).
+
+    Returns:
+        The result.
+
+    """
     layout = build_layout(doc)
     info = base.model_copy(deep=True)
     info.kind = doc.kind  # type: ignore[assignment]
@@ -153,7 +167,7 @@ def analyse(
     info.parts = [PartInfo.model_validate(p) for p in _parts(doc)]
     for key in ("subject", "message_id", "sender"):
         setattr(info, key, doc.metadata.get(key))
-    doc_type = classify(doc, layout)
+    doc_type = doc_type or classify(doc, layout)
     result = ExtractionResult(document=info)
     if doc.metadata.get("type_mismatch"):
         result.findings.append(
@@ -174,6 +188,8 @@ def analyse(
     info.doc_type = doc_type  # type: ignore[assignment]
     result.order, result.evidence = order, evidence
     result.findings.extend(findings)
+    if refine is not None:
+        refine(result, doc, layout)
     from extractors.checks import run_checks
 
     run_checks(result, options, today, registry)

@@ -1,0 +1,135 @@
+"""What an e-mail adds to the order read from one of its parts: buyer contact, PO number and order date.
+
+Only gaps are filled, never a value the order document states: the sender (or, for a forwarded message,
+the original sender) as the buyer's e-mail and contact, the signature's company and phone, the subject's PO
+number, and the sending date as the order date (with an `info` finding). Evidence names the header or the
+signature as the part the value came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parseaddr
+
+from extractors.fields.labels import label_fields
+from extractors.fields.parties import COMPANY, EMAIL, PHONE
+from extractors.freetext import find_order_reference
+from extractors.normalize.dates import parse_date
+from extractors.readers.mailbody import strip_subject_prefixes
+from models.findings import Finding
+from models.pages import ReadDocument
+from models.result import Evidence, ExtractionResult
+
+HEADERS_PART = "headers"
+SIGNATURE_PART = "signature"
+SENT_DATE_CODE = "order_date.from_email"
+_LABELLED = re.compile(r"^\s*([^:：]{1,30})[:：]\s*(.+)$")
+_PHONE_LINE = re.compile(r"^\s*([^\d+:：]{1,20}?)\s*[:：]?\s*(\+?[\d(][\d\s()./-]{6,})$")
+_NAME = re.compile(r"^[^\W\d_][^\d@<>|:;]{1,60}$")
+
+
+@dataclass(frozen=True, slots=True)
+class EmailFacts:
+    """The header facts of the message an order came with."""
+
+    subject: str = ""
+    sender: str = ""
+    """`Name <address>` of the buyer: the original sender of a forwarded message, else the sender."""
+    date: date | None = None
+    date_text: str = ""
+    signature: tuple[str, ...] = ()
+    language: str | None = None
+
+    @classmethod
+    def of(cls, email: ReadDocument, language: str | None = None) -> EmailFacts:
+        """Facts of an `email` document (its metadata)."""
+        meta = email.metadata
+        forwarded = meta.get("forwarded_sender", "")
+        sent = _sent_date(meta.get("forwarded_date", "")) if forwarded else None
+        sent_text = meta.get("forwarded_date", "") if sent else meta.get("date", "")
+        return cls(
+            subject=meta.get("forwarded_subject") or meta.get("subject", ""),
+            sender=forwarded or meta.get("sender", ""),
+            date=sent or _iso_date(meta.get("date", "")),
+            date_text=sent_text,
+            signature=tuple(line for line in meta.get("signature", "").splitlines() if line.strip()),
+            language=language,
+        )
+
+
+def _iso_date(value: str) -> date | None:
+    try:
+        return datetime.fromisoformat(value).date() if value else None
+    except ValueError:
+        return None
+
+
+def _sent_date(text: str) -> date | None:
+    parsed = parse_date(text) if text else None
+    return parsed.value if parsed is not None else None
+
+
+def merge_email_facts(result: ExtractionResult, facts: EmailFacts) -> None:
+    """Fill the order's gaps from the e-mail (see the module docstring)."""
+    _buyer_from_sender(result, facts)
+    _buyer_from_signature(result, facts.signature)
+    _order_number_from_subject(result, facts)
+    _order_date_from_sent(result, facts)
+
+
+def _put(result: ExtractionResult, path: str, value: object, text: str, part: str, confidence: float) -> None:
+    head, _, attr = path.partition(".")
+    target = getattr(result.order, head) if attr else result.order
+    name = attr or head
+    if value in (None, "") or getattr(target, name) not in (None, ""):
+        return
+    setattr(target, name, value)
+    result.evidence[path] = Evidence(confidence=confidence, text=text[:500], part=part)
+
+
+def _buyer_from_sender(result: ExtractionResult, facts: EmailFacts) -> None:
+    name, address = parseaddr(facts.sender)
+    text = f"From: {facts.sender}"
+    if "@" in address:
+        _put(result, "buyer.email", address, text, HEADERS_PART, 0.8)
+    name = name.strip().strip('"')
+    if name and _NAME.match(name) and not COMPANY.search(name):
+        _put(result, "buyer.contact", name, text, HEADERS_PART, 0.7)
+
+
+def _buyer_from_signature(result: ExtractionResult, signature: tuple[str, ...]) -> None:
+    """The signature's company line, phone and e-mail (the closing line itself is skipped)."""
+    for line in signature[1:]:
+        stripped = line.strip()
+        labelled = _LABELLED.match(stripped) or _PHONE_LINE.match(stripped)
+        fields = label_fields(labelled.group(1)) if labelled else frozenset()
+        value = labelled.group(2).strip() if labelled else stripped
+        if "phone" in fields or (not fields and PHONE.match(stripped)):
+            _put(result, "buyer.phone", value, stripped, SIGNATURE_PART, 0.7)
+        elif (match := EMAIL.search(stripped)) is not None:
+            _put(result, "buyer.email", match.group(0), stripped, SIGNATURE_PART, 0.75)
+        elif not fields and COMPANY.search(stripped) and len(stripped) <= 80:
+            _put(result, "buyer.name", stripped, stripped, SIGNATURE_PART, 0.7)
+
+
+def _order_number_from_subject(result: ExtractionResult, facts: EmailFacts) -> None:
+    subject = strip_subject_prefixes(facts.subject)
+    if result.order.order_number is None and subject:
+        number = find_order_reference(subject, facts.language)
+        _put(result, "order_number", number, f"Subject: {facts.subject}", HEADERS_PART, 0.7)
+
+
+def _order_date_from_sent(result: ExtractionResult, facts: EmailFacts) -> None:
+    if result.order.order_date is not None or facts.date is None:
+        return
+    _put(result, "order_date", facts.date, f"Date: {facts.date_text}", HEADERS_PART, 0.6)
+    result.findings.append(
+        Finding(
+            code=SENT_DATE_CODE,
+            severity="info",
+            field="order_date",
+            message=f"The order states no date; the e-mail's sending date {facts.date.isoformat()} is used.",
+        )
+    )

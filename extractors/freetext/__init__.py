@@ -1,0 +1,164 @@
+"""Orders written as free text (e-mail bodies): lists and sentences read with spaCy pipelines per language.
+
+    from extractors.freetext import read_free_text
+    order = read_free_text([(0, "please send 500 pcs of LED-PNL-6060 at USD 12.50/pc")], "en")
+    order.items[0].quantity, order.items[0].unit, order.items[0].unit_price   # 500, "PCE", 12.50
+
+The pipelines (`extractors.freetext.nlp`) are `spacy.blank(lang)` with a shape-aware tokenizer and entity
+patterns generated from the lexicons; no trained model is used. Text is read line by line: hard-wrapped
+lines are joined, a numbered description line joins the labelled line under it, and a sentence that orders
+several things is cut after each item's price.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from extractors.fields.labels import label_fields
+from extractors.freetext.items import FreeItem, choose_quantity, read_item, read_moneys
+from extractors.freetext.nlp import pipeline_for
+from extractors.freetext.spans import Found, analyse
+from extractors.freetext.terms import Change, change_in_sentence, order_reference, payment_in_sentence
+from models.order import PaymentTerms
+
+__all__ = ["Change", "FreeItem", "FreeTextOrder", "find_order_reference", "read_free_text"]
+
+WRAP_WIDTH = 60
+"""A line at least this long that does not end a sentence continues on the next line (hard-wrapped mail)."""
+_SENTENCE_END = re.compile(r"[.:;!?。：；！？]\s*$")
+_LIST_START = re.compile(r"^\s*(?:[-*•·–▪►]|\d{1,3}[.)、]|[a-z][.)])\s")
+_HEAD = re.compile(r"^\s*([^:：]{1,40})[:：]")
+
+
+@dataclass(slots=True)
+class FreeTextOrder:
+    """What free text says: order lines, and terms written in sentences."""
+
+    items: list[FreeItem] = field(default_factory=list)
+    payment: PaymentTerms | None = None
+    payment_line: int | None = None
+    order_reference: str | None = None
+    reference_line: int | None = None
+    changes: list[tuple[Change, int]] = field(default_factory=list)
+    change_marked: bool = False
+    cancel_marked: bool = False
+
+
+@dataclass(slots=True)
+class _Unit:
+    text: str
+    lines: list[int]
+
+
+def _units(lines: Sequence[tuple[int, str]]) -> list[_Unit]:
+    """Lines, with hard-wrapped continuations joined."""
+    units: list[_Unit] = []
+    for index, text in lines:
+        stripped = text.strip()
+        if not stripped:
+            continue
+        previous = units[-1] if units else None
+        wrapped = previous is not None and len(previous.text) >= WRAP_WIDTH and not _SENTENCE_END.search(previous.text)
+        if wrapped and previous is not None and not _LIST_START.match(text) and previous.lines[-1] == index - 1:
+            previous.text += " " + stripped
+            previous.lines.append(index)
+        else:
+            units.append(_Unit(stripped, [index]))
+    return units
+
+
+def _is_header_line(text: str) -> bool:
+    """A labelled header line ("Packing: 10 pcs per carton", "Payment: ..."): not an order line."""
+    match = _HEAD.match(text)
+    return bool(match and label_fields(match.group(1).strip()))
+
+
+def _split_points(found: Found) -> list[int]:
+    """Token indexes where a sentence that orders several things is cut (after each item's price)."""
+    quantities = found.spans_of("QTY", "QTY_LABELLED")
+    moneys = read_moneys(found)
+    if len(quantities) < 2 or len(moneys) < 2:
+        return []
+    points = []
+    for current in quantities[1:]:
+        before = [m for m in moneys if m.end <= current.start]
+        points.append(max(m.end for m in before) if before else current.start)
+    return sorted(set(p for p in points if 0 < p < len(found.doc)))
+
+
+def _items_of(found: Found, unit: _Unit) -> list[FreeItem]:
+    points = _split_points(found)
+    if not points:
+        item = read_item(found)
+        return [item] if item else []
+    pieces = []
+    bounds = [0, *points, len(found.doc)]
+    for start, end in pairwise(bounds):
+        text = found.doc[start:end].text.strip(" ,;")
+        piece = read_item(analyse(found.pipe, text, found.decimal)) if text else None
+        if piece is not None:
+            pieces.append(piece)
+    return pieces
+
+
+def read_free_text(
+    lines: Sequence[tuple[int, str]], language: str | None, decimal: str | None = None, date_order: str = "DMY"
+) -> FreeTextOrder:
+    """Read order lines and sentence terms from lines of text.
+
+    Args:
+        lines: (line index, text) pairs in reading order; the index is returned as evidence.
+        language: ISO 639-1 language of the text (selects the pipeline; English when unknown).
+        decimal: The text's decimal separator, when known.
+        date_order: Day/month order for numeric dates in change requests.
+
+    Returns:
+        The items (line numbers as printed, else counted) and the terms found in sentences.
+
+    """
+    pipe = pipeline_for(language)
+    decimal = decimal or pipe.lexicon.number_format.decimal
+    order = FreeTextOrder()
+    pending: _Unit | None = None
+    for unit in _units(lines):
+        found = analyse(pipe, unit.text, decimal)
+        if _terms(order, found, unit, date_order) or _is_header_line(unit.text):
+            pending = None
+            continue
+        items = _items_of(found, unit)
+        if pending is not None and items and not _LIST_START.match(unit.text) and len(items) == 1:
+            joined = analyse(pipe, f"{pending.text} {unit.text}", decimal)
+            items = [read_item(joined) or items[0]]
+            unit = _Unit(joined.doc.text, pending.lines + unit.lines)
+        pending = unit if not items and _LIST_START.match(unit.text) else None
+        for item in items:
+            item.lines = list(unit.lines)
+            order.items.append(item)
+    for number, item in enumerate(order.items, start=1):
+        item.line_no = item.line_no or number
+    return order
+
+
+def _terms(order: FreeTextOrder, found: Found, unit: _Unit, date_order: str) -> bool:
+    """Record markers, the order reference, sentence payment terms and changes; True for a change line."""
+    order.change_marked = order.change_marked or bool(found.ents_of("CHANGE"))
+    order.cancel_marked = order.cancel_marked or bool(found.ents_of("CANCEL"))
+    if order.order_reference is None and (reference := order_reference(found)):
+        order.order_reference, order.reference_line = reference, unit.lines[0]
+    if order.payment is None and not _is_header_line(unit.text) and choose_quantity(found, []) is None:
+        payment = payment_in_sentence(found)
+        if payment is not None:
+            order.payment, order.payment_line = payment, unit.lines[0]
+    change = change_in_sentence(found, date_order)
+    if change is not None:
+        order.changes.append((change, unit.lines[0]))
+    return change is not None
+
+
+def find_order_reference(text: str, language: str | None) -> str | None:
+    """The order number a short text names after an order label or title (an e-mail subject)."""
+    pipe = pipeline_for(language)
+    return order_reference(analyse(pipe, text, pipe.lexicon.number_format.decimal))

@@ -1,0 +1,259 @@
+"""One order line from one piece of free text: quantity, unit, SKU, description, unit price, amount.
+
+Reads lists and sentences alike ("500 pcs LED-PNL-6060 LED panel @ USD 12.50/pc", "please send 500 pcs of
+LED-PNL-6060 at USD 12.50/pc", "2.000 Stk. Art.-Nr. BB-6204-2RS zu 0,85 EUR/Stk.", "LED平板灯 1,000个,单价 USD
+2.50", "Code article : JL-MUG-350 | Qté : 1 150 | Prix unitaire : 1,29"). Which number is the quantity, which
+money is the unit price and which text is the description is decided from the entities around them, never
+from words of one language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from spacy.tokens import Span, Token
+
+from extractors.freetext.spans import BULLETS, COUNT_UNITS, Found, content_tokens, run_text, trim, unit_of
+
+ROLE_OF_LABEL = {"PRICE_LABEL": "unit_price", "AMOUNT_LABEL": "amount"}
+COLUMN_LABELS = ("SKU_LABEL", "QTY_LABEL", "PRICE_LABEL", "AMOUNT_LABEL", "UNIT_LABEL", "DESC_LABEL")
+PER_WORD_MAX = 4
+"""A short word between a price and a unit is a "per" word ("pro Stück", "per pc", "le carton")."""
+
+
+@dataclass(slots=True)
+class FreeItem:
+    """One order line read from free text (values as printed, normalized)."""
+
+    text: str
+    lines: list[int] = field(default_factory=list)
+    line_no: int | None = None
+    sku: str | None = None
+    description: str | None = None
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_text: str | None = None
+    unit_price: Decimal | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+
+
+@dataclass(slots=True)
+class _Money:
+    span: Span
+    value: Decimal | None
+    currency: str | None
+    role: str | None = None
+    """unit_price or amount when a label or a per-unit suffix says so."""
+    end: int = 0
+    """Token index after the money and its per-unit suffix."""
+
+
+def _quantity_score(found: Found, span: Span, prices: list[_Money]) -> int:
+    if span.label_ == "QTY_LABELLED":
+        return 4
+    unit = unit_of(span)
+    if unit is None or unit[0] in COUNT_UNITS:
+        return 3 if unit is not None or span[-1].lower_ in ("x", "×") else 1
+    before = [t for t in found.doc[: span.start] if not found.is_stop(t) and t.text not in BULLETS]
+    per_unit = any(_per_unit_code(found, money) == unit[0] for money in prices)
+    return 2 if (not before or per_unit) else 0
+
+
+def choose_quantity(found: Found, prices: list[_Money]) -> Span | None:
+    """The order quantity among the number+unit spans (measures inside a description lose)."""
+    scored = [(_quantity_score(found, s, prices), -s.start, s) for s in found.spans_of("QTY", "QTY_LABELLED")]
+    scored = [entry for entry in scored if entry[0] > 0]
+    return max(scored, key=lambda entry: (entry[0], entry[1]))[2] if scored else None
+
+
+def _per_unit_code(found: Found, money: _Money) -> str | None:
+    tokens = found.doc[money.span.end : money.span.end + 3]
+    units = [t for t in tokens if t.ent_type_ == "UNIT"]
+    return _parse_unit_token(found, units[0]) if units else None
+
+
+def _parse_unit_token(found: Found, token: Token) -> str | None:
+    ent = next((e for e in found.doc.ents if e.start <= token.i < e.end), None)
+    unit = unit_of(ent) if ent is not None else None
+    return unit[0] if unit else None
+
+
+def _per_unit_end(found: Found, end: int) -> int | None:
+    """End of a per-unit suffix after a money ("/pc", "each", "pro Stück"), or None."""
+    doc = found.doc
+    index = end
+    if index < len(doc) and (doc[index].text in ("/", "／") or _per_word(doc[index])):
+        index += 1
+    if index < len(doc) and doc[index].ent_type_ == "UNIT":
+        ent = next((e for e in found.doc.ents if e.start <= index < e.end), None)
+        return ent.end if ent is not None else index + 1
+    return None
+
+
+def _per_word(token: Token) -> bool:
+    return token._.kind == "word" and token.is_lower and len(token.text) <= PER_WORD_MAX and token.ent_type_ == ""
+
+
+def _label_before(found: Found, number_index: int) -> Span | None:
+    """The price or amount label that a number follows ("Unit price:", "Total HT :", "单价 USD")."""
+    doc = found.doc
+    index = number_index - 1
+    while index >= 0 and (doc[index].text in (":", "：", "=") or doc[index].ent_type_ == "CURRENCY"):
+        index -= 1
+    if index < 0 or doc[index].ent_type_ not in ROLE_OF_LABEL:
+        return None
+    return next((e for e in found.doc.ents if e.start <= index < e.end), None)
+
+
+def read_moneys(found: Found) -> list[_Money]:
+    """Money amounts (currency + number) and numbers that follow a price or amount label."""
+    moneys: list[_Money] = []
+    taken: set[int] = set()
+    for span in found.spans_of("MONEY"):
+        number = next(t for t in span if t._.kind == "num")
+        label = _label_before(found, number.i)
+        role = ROLE_OF_LABEL[label.label_] if label is not None else None
+        money = _Money(span, found.number(span), found.currency(span), role, span.end)
+        per_end = _per_unit_end(found, span.end)
+        if per_end is not None:
+            money.role, money.end = money.role or "unit_price", per_end
+        if money.role is None and span.start > 0 and found.doc[span.start - 1].text == "@":
+            money.role = "unit_price"
+        moneys.append(money)
+        taken.update(range(span.start, span.end))
+    for token in found.doc:
+        label = _label_before(found, token.i) if token._.kind == "num" and token.i not in taken else None
+        if label is not None:
+            span = found.doc[token.i : token.i + 1]
+            currency = found.currency(found.doc[label.start : token.i])
+            moneys.append(_Money(span, found.number(span), currency, ROLE_OF_LABEL[label.label_], token.i + 1))
+    return sorted(moneys, key=lambda m: m.span.start)
+
+
+def assign_prices(moneys: list[_Money], quantity: Decimal | None) -> tuple[_Money | None, _Money | None]:
+    """(unit price, amount): labels and per-unit suffixes first, then quantity x price = amount, then order."""
+    price = next((m for m in moneys if m.role == "unit_price"), None)
+    amount = next((m for m in moneys if m.role == "amount"), None)
+    free = [m for m in moneys if m.role is None and m is not price and m is not amount]
+    if price is None and amount is None and len(free) >= 2 and quantity is not None:
+        for first in free:
+            for second in free:
+                if first is not second and _product(first, quantity, second):
+                    return first, second
+    if price is None and free:
+        price = free.pop(0)
+    if amount is None and free and free[0].span.start > (price.span.start if price else -1):
+        amount = free[0]
+    return price, amount
+
+
+def _product(price: _Money, quantity: Decimal, amount: _Money) -> bool:
+    if price.value is None or amount.value is None:
+        return False
+    return abs(price.value * quantity - amount.value) <= Decimal("0.01") * max(1, quantity)
+
+
+def _sku(found: Found, quantity: Span | None) -> Span | None:
+    labelled = found.spans_of("SKU_LABELLED")
+    if labelled:
+        return labelled[0]
+    free = [s for s in found.spans_of("SKU") if quantity is None or not (quantity.start <= s.start < quantity.end)]
+    return free[0] if free else None
+
+
+def _description(found: Found, taken: set[int], sku: Span | None, quantity: Span | None) -> str | None:
+    """The run of words next to the SKU (else next to the quantity), or a labelled description."""
+    runs = [trim(found, run) for run in content_tokens(found, taken)]
+    runs = [run for run in runs if any(not found.is_stop(t) for t in run)]
+    if not runs:
+        return None
+    if len(found.ents_of(*COLUMN_LABELS)) >= 2:
+        return _labelled_description(found, runs)
+    anchor = sku or quantity
+    if anchor is None:
+        return run_text(runs[0])
+    after = [r for r in runs if r[0].i >= anchor.end and _adjacent(found, anchor.end, r[0].i)]
+    if after:
+        return run_text(after[0])
+    before = [r for r in runs if r[-1].i < anchor.start and _adjacent(found, r[-1].i + 1, anchor.start)]
+    return run_text(before[-1]) if before else None
+
+
+def _labelled_description(found: Found, runs: list[list[Token]]) -> str | None:
+    """Labelled style ("Code : X | Qty : 5 | ..."): the description label's value, else the leading text."""
+    for label in found.ents_of("DESC_LABEL"):
+        values = [r for r in runs if r[0].i >= label.end]
+        if values:
+            return run_text(values[0])
+    first_label = found.ents_of(*COLUMN_LABELS)[0]
+    leading = [r for r in runs if r[-1].i < first_label.start]
+    return run_text(leading[0]) if leading else None
+
+
+def _adjacent(found: Found, start: int, end: int) -> bool:
+    """Only stop words, punctuation or bullets (no value) between two token positions."""
+    return all(found.is_stop(t) or t.text in BULLETS for t in found.doc[start:end])
+
+
+def _line_no(found: Found) -> tuple[int | None, int]:
+    """A leading position number ("1.", "2)", "Pos. 3") and the tokens it covers."""
+    doc = found.doc
+    index = 0
+    while index < len(doc) and doc[index].text in BULLETS:
+        index += 1
+    refs = [s for s in found.spans_of("LINE_REF") if s.start == index]
+    if refs:
+        value = found.number(refs[0])
+        return (int(value) if value is not None and value == value.to_integral() else None), refs[0].end
+    numbered = index + 1 < len(doc) and doc[index]._.kind == "num" and doc[index + 1].text in (".", ")", "、")
+    if numbered and doc[index].text.isdigit() and len(doc[index].text) <= 3:
+        return int(doc[index].text), index + 2
+    return None, 0
+
+
+def read_item(found: Found) -> FreeItem | None:
+    """The order line in one analysed text, or None when it is not one (no quantity, or nothing ordered)."""
+    moneys = read_moneys(found)
+    quantity = choose_quantity(found, moneys)
+    if quantity is None:
+        return None
+    sku = _sku(found, quantity)
+    qty_value = found.number(quantity)
+    price, amount = assign_prices(moneys, qty_value)
+    line_no, line_no_end = _line_no(found)
+    taken = set(range(quantity.start, quantity.end)) | set(range(line_no_end))
+    for money in (price, amount):
+        if money is not None:
+            taken.update(range(money.span.start, money.end))
+    if sku is not None:
+        taken.update(range(sku.start, sku.end))
+    unit = unit_of(quantity)
+    if unit is None:
+        unit, unit_tokens = _labelled_unit(found)
+        taken.update(unit_tokens)
+    description = _description(found, taken, sku, quantity)
+    if sku is None and description is None:
+        return None
+    return FreeItem(
+        text=found.doc.text,
+        line_no=line_no,
+        sku=sku[-1].text if sku is not None else None,
+        description=description,
+        quantity=qty_value,
+        unit=unit[0] if unit else None,
+        unit_text=unit[1] if unit else None,
+        unit_price=price.value if price else None,
+        amount=amount.value if amount else None,
+        currency=next((m.currency for m in (price, amount) if m is not None and m.currency), None),
+    )
+
+
+def _labelled_unit(found: Found) -> tuple[tuple[str, str] | None, range]:
+    """A unit given as a label's value ("U. : pcs", "Unit: set"), and the tokens of label and value."""
+    for ent in found.ents_of("UNIT"):
+        if ent.start > 0 and found.doc[ent.start - 1].text in (":", "："):
+            label_start = max(0, ent.start - 3)
+            return unit_of(ent), range(label_start, ent.end)
+    return None, range(0)
