@@ -13,7 +13,7 @@ from typing import Any
 
 from extractors.fields import values as v
 from extractors.fields.context import FieldContext
-from extractors.fields.labels import LabelHit, below_segments, label_fields, right_segment, value_block
+from extractors.fields.labels import LabelHit, below_segments, hit_rank, label_fields, right_segment, value_block
 from extractors.layout import Segment
 
 
@@ -75,7 +75,7 @@ def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tu
 def read_field(name: str, ctx: FieldContext, spec: FieldSpec) -> tuple[Any, Segment | None, float, str] | None:
     """The best value for one labelled field, or None."""
     hits = [h for h in ctx.labels.hits(name) if h.line.index not in ctx.table_lines]
-    hits.sort(key=lambda h: (-len(h.label_text), h.line.index))
+    hits.sort(key=hit_rank)
     for hit in hits:
         for text, source, factor in candidates(hit, ctx, spec):
             value = spec.parser(text, ctx, name)

@@ -126,6 +126,15 @@ def strip_label_noise(text: str) -> str:
     return unicodedata.normalize("NFC", text.strip(_VALUE_LEAD).strip())
 
 
+def hit_rank(hit: LabelHit) -> tuple[bool, int, int]:
+    """Sort key for competing hits of one field: real labels first, then the most specific, then the first.
+
+    A word that opens running text ("Supplier to send samples ...") is a weak hit: no colon and text follows.
+    """
+    weak = not hit.colon and bool(hit.inline_value)
+    return (weak, -len(hit.label_text), hit.line.index)
+
+
 def right_segment(hit: LabelHit, labels: LabelIndex) -> Segment | None:
     """The next segment to the right of the label on the same line, if it is not a label itself."""
     j = hit.seg_index + 1

@@ -12,7 +12,7 @@ import re
 
 from extractors.fields.context import FieldContext
 from extractors.fields.label_trie import label_trie
-from extractors.fields.labels import LabelHit, right_segment, value_block
+from extractors.fields.labels import LabelHit, hit_rank, right_segment, value_block
 from extractors.layout import Segment
 from extractors.normalize.countries import country_code, find_country
 
@@ -44,16 +44,28 @@ def _sub_value(text: str) -> tuple[str | None, str]:
 
 
 def _split_country(address: list[str]) -> str | None:
-    """Pop a last address line that is only a country; return its code."""
-    if address:
-        code = country_code(address[-1].strip(" ,."))
+    """Remove the address line that is only a country (usually the last); return its code."""
+    for i in range(len(address) - 1, -1, -1):
+        code = country_code(address[i].strip(" ,."))
         if code:
-            address.pop()
+            del address[i]
             return code
     return None
 
 
+LEGAL_FORM_ONLY = re.compile(rf"^(?:{COMPANY.pattern})[\s.,&]*$", re.IGNORECASE)
+
+
+def _join_wrapped_name(texts: list[str]) -> list[str]:
+    """A company name wrapped before its legal form ("... Co.," / "Ltd.") is one line."""
+    if len(texts) > 1 and (texts[0].rstrip().endswith((",", "&")) or LEGAL_FORM_ONLY.match(texts[1].strip())):
+        if LEGAL_FORM_ONLY.match(texts[1].strip()) or len(texts[1].split()) <= 2:
+            return [f"{texts[0].rstrip()} {texts[1].strip()}", *texts[2:]]
+    return texts
+
+
 def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, conf: float) -> None:
+    texts = _join_wrapped_name(texts)
     address: list[str] = []
     named = False
     for text in texts:
@@ -93,7 +105,7 @@ def _letterhead(ctx: FieldContext) -> list[Segment]:
                 continue
             block = [seg]
             for nxt in ctx.layout.lines[line.index + 1 : line.index + PARTY_LINES]:
-                under = [s for s in nxt.segments if abs(s.x0 - seg.x0) < 8 or (s.x0 <= seg.x0 <= s.x1)]
+                under = [s for s in nxt.segments if _aligned(s, seg)]
                 if not under or nxt.top - block[-1].bottom > 1.8 * max(line.height, 1.0):
                     break
                 if ctx.labels.is_label_start(nxt.index, nxt.segments.index(under[0]), PARTY_SUBFIELDS):
@@ -101,6 +113,16 @@ def _letterhead(ctx: FieldContext) -> list[Segment]:
                 block.append(under[0])
             return block
     return []
+
+
+def _aligned(seg: Segment, head: Segment) -> bool:
+    """Left-, right- or centre-aligned under the head segment (letterheads are often right-aligned)."""
+    return (
+        abs(seg.x0 - head.x0) < 8
+        or abs(seg.x1 - head.x1) < 8
+        or abs((seg.x0 + seg.x1) - (head.x0 + head.x1)) < 16
+        or seg.x0 <= head.x0 <= seg.x1
+    )
 
 
 def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -> bool:
@@ -122,7 +144,7 @@ def extract_parties(ctx: FieldContext) -> None:
     others: set[int] = set()
     for role in ("seller", "ship_to", "buyer"):
         hits = [h for h in ctx.labels.hits(role) if h.line.index not in ctx.table_lines]
-        for hit in sorted(hits, key=lambda h: (-len(h.label_text), h.line.index)):
+        for hit in sorted(hits, key=hit_rank):
             if _read_block(ctx, role, hit, others):
                 break
     if "buyer.name" not in ctx.values:

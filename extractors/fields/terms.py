@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extractors.fields.context import FieldContext
 from extractors.fields.header import FieldSpec, candidates
-from extractors.fields.labels import label_fields
+from extractors.fields.labels import hit_rank, label_fields
 from extractors.fields.values import parse_text
 from extractors.normalize.incoterms import parse_incoterms
 from extractors.normalize.payment import parse_payment_terms
@@ -15,7 +15,7 @@ TERMS_SPEC = FieldSpec(parse_text, multiline=True, joiner=" ", confidence=0.9, m
 
 def _labelled_texts(ctx: FieldContext, name: str) -> list[tuple[str, object, float]]:
     hits = [h for h in ctx.labels.hits(name) if h.line.index not in ctx.table_lines]
-    hits.sort(key=lambda h: (-len(h.label_text), h.line.index))
+    hits.sort(key=hit_rank)
     found: list[tuple[str, object, float]] = [
         (text, src, factor) for hit in hits for text, src, factor in candidates(hit, ctx, TERMS_SPEC)
     ]
