@@ -58,9 +58,11 @@ LEGAL_FORM_ONLY = re.compile(rf"^(?:{COMPANY.pattern})[\s.,&]*$", re.IGNORECASE)
 
 def _join_wrapped_name(texts: list[str]) -> list[str]:
     """A company name wrapped before its legal form ("... Co.," / "Ltd.") is one line."""
-    if len(texts) > 1 and (texts[0].rstrip().endswith((",", "&")) or LEGAL_FORM_ONLY.match(texts[1].strip())):
-        if LEGAL_FORM_ONLY.match(texts[1].strip()) or len(texts[1].split()) <= 2:
-            return [f"{texts[0].rstrip()} {texts[1].strip()}", *texts[2:]]
+    if len(texts) < 2:
+        return texts
+    legal = bool(LEGAL_FORM_ONLY.match(texts[1].strip()))
+    if legal or (texts[0].rstrip().endswith((",", "&")) and len(texts[1].split()) <= 2):
+        return [f"{texts[0].rstrip()} {texts[1].strip()}", *texts[2:]]
     return texts
 
 
