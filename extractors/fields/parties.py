@@ -100,21 +100,49 @@ def _is_person(texts: list[str]) -> bool:
 
 def _letterhead(ctx: FieldContext) -> list[Segment]:
     """The issuer's block at the top of page 1: a company-looking segment and what stands under it."""
-    lines = [ln for ln in ctx.layout.lines if ln.page == ctx.layout.lines[0].page][:12] if ctx.layout.lines else []
-    for line in lines:
+    return _company_block(ctx, set(), skip_first=False)
+
+
+def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> list[Segment]:
+    """A company-looking block in the upper part of page 1 (before the line items), not yet used.
+
+    The first one is the letterhead (the issuer); with `skip_first`, the next one is the unlabelled addressee
+    block (the seller, as in a DIN 5008 address field).
+    """
+    if not ctx.layout.lines:
+        return []
+    first_page = ctx.layout.lines[0].page
+    limit = min(ctx.table_lines, default=len(ctx.layout.lines))
+    seen_first = False
+    for line in ctx.layout.lines[: min(limit, 40)]:
+        if line.page != first_page:
+            break
         for j, seg in enumerate(line.segments):
             if ctx.labels.is_label_start(line.index, j) or not COMPANY.search(seg.text):
                 continue
-            block = [seg]
-            for nxt in ctx.layout.lines[line.index + 1 : line.index + PARTY_LINES]:
-                under = [s for s in nxt.segments if _aligned(s, seg)]
-                if not under or nxt.top - block[-1].bottom > 1.8 * max(line.height, 1.0):
-                    break
-                if ctx.labels.is_label_start(nxt.index, nxt.segments.index(under[0]), PARTY_SUBFIELDS):
-                    break
-                block.append(under[0])
-            return block
+            if line.index in used or (skip_first and not seen_first):
+                seen_first = True
+                continue
+            return _block_under(ctx, seg)
     return []
+
+
+def _block_under(ctx: FieldContext, seg: Segment) -> list[Segment]:
+    """A segment and the segments aligned under it, up to a gap or a label."""
+    block = [seg]
+    start = ctx.layout.lines[seg.line]
+    for nxt in ctx.layout.lines[start.index + 1 : start.index + PARTY_LINES]:
+        under = [s for s in nxt.segments if _aligned(s, seg)]
+        if not under:
+            if nxt.page != start.page or nxt.top - block[-1].bottom > 1.8 * max(start.height, 1.0):
+                break
+            continue
+        if nxt.top - block[-1].bottom > 1.8 * max(start.height, 1.0):
+            break
+        if ctx.labels.is_label_start(nxt.index, nxt.segments.index(under[0]), PARTY_SUBFIELDS):
+            break
+        block.append(under[0])
+    return block
 
 
 def _aligned(seg: Segment, head: Segment) -> bool:
@@ -137,7 +165,7 @@ def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -
         return False
     _assign(ctx, role, texts, block[0][1], 0.9)
     if role != "buyer":
-        others.update(seg.line for _, seg in block)
+        others.update(id(seg) for _, seg in block)
     return True
 
 
@@ -149,18 +177,29 @@ def extract_parties(ctx: FieldContext) -> None:
         for hit in sorted(hits, key=hit_rank):
             if _read_block(ctx, role, hit, others):
                 break
+    used = {seg.line for seg in _segments_by_id(ctx, others)}
     if "buyer.name" not in ctx.values:
         block = _letterhead(ctx)
-        if block and block[0].line not in others:
+        if block and block[0].line not in used:
             _assign(ctx, "buyer", [s.text for s in block], block[0], 0.8)
+            used.update(s.line for s in block)
+    if "seller.name" not in ctx.values:
+        block = _company_block(ctx, used, skip_first=True)
+        if block:
+            _assign(ctx, "seller", [s.text for s in block], block[0], 0.7)
+            others.update(id(s) for s in block)
     _loose_contacts(ctx, others)
+
+
+def _segments_by_id(ctx: FieldContext, ids: set[int]) -> list[Segment]:
+    return [seg for line in ctx.layout.lines for seg in line.segments if id(seg) in ids]
 
 
 def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
     """Contact details labelled outside the seller and ship-to blocks belong to the buyer (the issuer)."""
     for sub in ("contact", "email", "phone", "vat_id"):
         for hit in ctx.labels.hits(sub):
-            if hit.line.index in ctx.table_lines or hit.line.index in skip:
+            if hit.line.index in ctx.table_lines or id(hit.segment) in skip:
                 continue
             right = right_segment(hit, ctx.labels)
             value = hit.inline_value or (right.text if right is not None else "")
