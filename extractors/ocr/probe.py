@@ -30,8 +30,12 @@ from extractors.ocr.preprocess import ANALYSIS_DPI, PreparedPage, ink_mask, turn
 from extractors.text import cjk_ratio
 
 PROBE_LINES = 3
+PROBE_LINE_INCHES = 4.0
+"""Lines are cut to this width: recognition time grows with line length, and 3 x 4 inches of text (about 150
+letters) are plenty for identifying the language."""
 PROBE_MIN_CONF = 0.75
 """A probe read with at least this mean confidence is upright text of the probe's script."""
+MIN_PROBE_PROBABILITY = 0.8
 MIN_OSD_CONF = 1.0
 """OSD orientation confidence below this is a guess; the page is then left as it is."""
 PROBED_SCRIPTS = ("Latin", "Han")
@@ -108,31 +112,36 @@ def _probe_script(
     if probe.mean_conf < min_conf:
         return None
     if script == "Latin":
+        # Too few letters to tell the language surely (a strip of numbers, a signature line): the first
+        # configured Latin language, which the check after the page's own recognition corrects if need be.
         guess = identify_language(probe.text, candidates)
-        if guess is None and min_conf:
-            return None
-        return Plan((guess.language if guess else candidates[0],), script)
+        sure = guess is not None and guess.probability >= MIN_PROBE_PROBABILITY
+        return Plan((guess.language if guess and sure else candidates[0],), script)
     if min_conf and cjk_ratio(probe.text) < MIN_CJK_RATIO:
         return None
     return Plan((model,), script)
 
 
 def line_strip(gray: Image.Image, dpi: float, lines: int = PROBE_LINES) -> Image.Image | None:
-    """The page's most ink-rich text lines of ordinary height, stacked into one image (None: no lines)."""
+    """A few text lines of ordinary height from all over the page, stacked into one image (None: no lines)."""
     factor = min(1.0, ANALYSIS_DPI / dpi)
     mask = ink_mask(gray, (factor, factor))
     bands = _text_bands(mask)
     if not bands:
         return None
-    chosen = sorted(sorted(bands, key=lambda b: -b[2])[:lines])
+    # The richest line of each of `lines` stretches of the page: different parts say different things.
+    stretch = max(1, -(-len(bands) // lines))
+    chosen = [max(bands[i : i + stretch], key=lambda b: b[2]) for i in range(0, len(bands), stretch)]
     scale_y, scale_x = gray.height / mask.shape[0], gray.width / mask.shape[1]
     crops = []
+    max_width = PROBE_LINE_INCHES * dpi
     for top, bottom, _ink, left, right in chosen:
         pad = (bottom - top) * scale_y * 0.3
+        x0 = max(0, int(left * scale_x - 20))
         box = (
-            max(0, int(left * scale_x - 20)),
+            x0,
             max(0, int(top * scale_y - pad)),
-            min(gray.width, int((right + 1) * scale_x + 20)),
+            min(gray.width, int((right + 1) * scale_x + 20), int(x0 + max_width)),
             min(gray.height, int((bottom + 1) * scale_y + pad)),
         )
         crops.append(gray.crop(box))
