@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 LEXICON_DIR = Path(__file__).parent
 
@@ -113,6 +113,8 @@ class PaymentLexicon(BaseModel):
 class Lexicon(BaseModel):
     """All label synonyms and phrases of one language."""
 
+    model_config = ConfigDict(extra="forbid")
+
     language: str = Field(pattern=r"^[a-z]{2}$")
     name: str
     labels: dict[HeaderField, list[str]]
@@ -137,6 +139,12 @@ class Lexicon(BaseModel):
     """Phrases that mark an order change ("please change", "amended order")."""
     cancel_markers: list[str] = Field(default_factory=list)
     """Phrases that mark a cancellation ("please cancel")."""
+    weeks: list[str] = Field(default_factory=list)
+    """Calendar-week words printed before a week number ("CW", "KW", "semaine")."""
+    place_fillers: list[str] = Field(default_factory=list)
+    """Words around an Incoterms named place that are not part of it ("named port", "gemäß", "港")."""
+    issuing_bank: list[str] = Field(default_factory=list)
+    """Phrases that introduce the issuing bank of a letter of credit ("issued by", "开证行")."""
     totals_stop: list[str] = Field(default_factory=list)
     """Phrases that end a line-item table besides the total labels ("carried forward" is not one)."""
 

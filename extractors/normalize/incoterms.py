@@ -221,7 +221,8 @@ def _strip_fillers(place: str) -> str:
         if not hits:
             break
         first, last = hits[0], hits[-1]
-        if not place[: first.start].strip(" :"):
+        if not place[: first.start].strip(" :") and " " in first.text.strip():
+            # Only a multi-word filler opens a place: "Port Said", "Porto", "Puerto Cabello" are names.
             place = place[first.end :].strip(" :,-")
         elif not place[last.end :].strip(" .,") and _long_enough(place[: last.start]):
             place = place[: last.start].strip(" ,-")
