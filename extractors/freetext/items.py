@@ -61,11 +61,26 @@ def _quantity_score(found: Found, span: Span, prices: list[_Money]) -> int:
     return 2 if (not before or per_unit) else 0
 
 
-def choose_quantity(found: Found, prices: list[_Money]) -> Span | None:
-    """The order quantity among the number+unit spans (measures inside a description lose)."""
-    scored = [(_quantity_score(found, s, prices), -s.start, s) for s in found.spans_of("QTY", "QTY_LABELLED")]
+def choose_quantity(found: Found, prices: list[_Money], sku: Span | None = None) -> Span | None:
+    """The order quantity among the number+unit spans (measures inside a description lose).
+
+    Among equally good candidates the one next to the SKU wins ("套筒扳手 46件（FN-SW46）450套"), else the first.
+    """
+    scored = [(_quantity_score(found, s, prices), s) for s in found.spans_of("QTY", "QTY_LABELLED")]
     scored = [entry for entry in scored if entry[0] > 0]
-    return max(scored, key=lambda entry: (entry[0], entry[1]))[2] if scored else None
+    if not scored:
+        return None
+    best = max(score for score, _ in scored)
+    tied = [span for score, span in scored if score == best]
+    if sku is None:
+        return tied[0]
+    return min(tied, key=lambda span: (_gap(found, span, sku), span.start))
+
+
+def _gap(found: Found, first: Span, second: Span) -> int:
+    """Words (not stop words or punctuation) between two spans."""
+    left, right = (first, second) if first.start < second.start else (second, first)
+    return sum(1 for t in found.doc[left.end : right.start] if not found.is_stop(t))
 
 
 def _per_unit_code(found: Found, money: _Money) -> str | None:
@@ -155,12 +170,15 @@ def _product(price: _Money, quantity: Decimal, amount: _Money) -> bool:
     return abs(price.value * quantity - amount.value) <= Decimal("0.01") * max(1, quantity)
 
 
-def _sku(found: Found, quantity: Span | None) -> Span | None:
+def _sku(found: Found) -> Span | None:
+    """A labelled article number, else the most code-like free token (separators and length count)."""
     labelled = found.spans_of("SKU_LABELLED")
     if labelled:
         return labelled[0]
-    free = [s for s in found.spans_of("SKU") if quantity is None or not (quantity.start <= s.start < quantity.end)]
-    return free[0] if free else None
+    free = found.spans_of("SKU")
+    if not free:
+        return None
+    return max(free, key=lambda s: (any(ch in s.text for ch in "-./_"), len(s.text) >= 6, -s.start))
 
 
 def _description(found: Found, taken: set[int], sku: Span | None, quantity: Span | None) -> str | None:
@@ -216,10 +234,10 @@ def _line_no(found: Found) -> tuple[int | None, int]:
 def read_item(found: Found) -> FreeItem | None:
     """The order line in one analysed text, or None when it is not one (no quantity, or nothing ordered)."""
     moneys = read_moneys(found)
-    quantity = choose_quantity(found, moneys)
+    sku = _sku(found)
+    quantity = choose_quantity(found, moneys, sku)
     if quantity is None:
         return None
-    sku = _sku(found, quantity)
     qty_value = found.number(quantity)
     price, amount = assign_prices(moneys, qty_value)
     line_no, line_no_end = _line_no(found)

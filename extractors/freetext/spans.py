@@ -75,7 +75,9 @@ def _sku_shape(text: str) -> bool:
     """A free-standing code long enough to be an article number ("AB12", "6204-2RS"), not "40W" or "A4"."""
     letters = sum(ch.isalpha() for ch in text)
     digits = sum(ch.isdigit() for ch in text)
-    return len(text) >= 4 and digits >= 1 and (letters >= 2 or "-" in text or "/" in text or digits >= 4)
+    if digits == 0:
+        return text.count("-") >= 1 and text.isupper()
+    return len(text) >= 4 and (letters >= 2 or "-" in text or "/" in text or digits >= 4)
 
 
 def unit_of(span: Span) -> tuple[str, str] | None:
@@ -101,11 +103,16 @@ def content_tokens(found: Found, taken: set[int]) -> list[list[Token]]:
 def trim(found: Found, run: list[Token]) -> list[Token]:
     """A run without leading and trailing stop words, bullets and punctuation."""
     start, end = 0, len(run)
-    while start < end and (found.is_stop(run[start]) or run[start].text in BULLETS):
+    while start < end and (found.is_stop(run[start]) or run[start].text in BULLETS or _particle(run[start])):
         start += 1
-    while end > start and found.is_stop(run[end - 1]):
+    while end > start and (found.is_stop(run[end - 1]) or _particle(run[end - 1])):
         end -= 1
     return run[start:end]
+
+
+def _particle(token: Token) -> bool:
+    """A one-letter word ("à", "a", "x") at the edge of a run is a connective, not part of a description."""
+    return token._.kind == "word" and len(token.text) == 1 and token.is_lower
 
 
 def run_text(run: list[Token]) -> str:

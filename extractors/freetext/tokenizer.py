@@ -6,7 +6,8 @@ every order pipeline uses this one. It is language-neutral: it knows shapes, not
 `_.kind`:
 
 - `num`: a number as printed ("2.000", "0,85", "1 150" where the language groups with spaces);
-- `code`: letters and digits together ("LED-PNL-6060", "BB-6204-2RS", "AB123");
+- `code`: letters and digits together ("LED-PNL-6060", "BB-6204-2RS", "AB123"), or upper-case parts
+  joined by hyphens ("BW-ACC-SUS");
 - `dim`: a dimension ("600x600", "40x30");
 - `date`, `email`, `url`: kept whole so that they never read as numbers or codes;
 - `money`: a currency sign ("€", "US$", "¥");
@@ -38,7 +39,8 @@ _TOKEN = r"""
   | (?P<money>(?:US|HK|SG|S|AU|A|CA|C|NZ|NT|MX|R|CN|JP|RMB)?[$€£¥₹₩₽₺])
   | (?P<num>(?:{spaced}\d+(?:[.,'’]\d+)*)(?![-_./]?[^\W_{cjk}]))
   | (?P<code>(?=[\w./-]*\d)[^\W_{cjk}]+(?:[-_./][^\W_{cjk}]+)+
-      |[^\W\d_{cjk}]+\d[^\W_{cjk}]*|\d+[^\W\d_{cjk}][^\W_{cjk}]*)
+      |[^\W\d_{cjk}]+\d[^\W_{cjk}]*|\d+[^\W\d_{cjk}][^\W_{cjk}]*
+      |(?-i:[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+))
   | (?P<word>[^\W\d_{cjk}]+(?:['’][^\W\d_{cjk}]+)?)
   | (?P<cjk>[{cjk}])
   | (?P<punct>\S)
