@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from extractors.layout import Layout, Line, Segment
 from extractors.text import fold
 
 _FOLD_DROP = {".", "\u00ad"}
+ENUMERATION = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-•*·▪])\s+")
+"""A list marker before a label: "3. ", "b) ", "(2) ", "• "."""
 BLOCK_GAP = 1.2
 """A vertical gap of more than this many line heights ends a block (a blank line or paragraph gap)."""
 _VALUE_LEAD = " .:：#=-–\t"
@@ -54,6 +57,8 @@ class LabelHit:
     value_end: int
     """Where the inline value ends (next label with a colon, or the segment's end)."""
     colon: bool
+    lead: int = 0
+    """Length of an enumeration before the label ("4. Payment:")."""
 
     @property
     def segment(self) -> Segment:
@@ -72,20 +77,22 @@ class LabelHit:
 
     @property
     def at_start(self) -> bool:
-        """True when the label opens its segment."""
-        return self.start == 0
+        """True when the label opens its segment (after an enumeration such as "3." or "b)")."""
+        return self.start == self.lead
 
 
 def _segment_hits(line: Line, seg_index: int, kind: str) -> list[LabelHit]:
     seg = line.segments[seg_index]
     folded, _ = fold_with_map(seg.text)
+    enum = ENUMERATION.match(seg.text)
+    lead = enum.end() if enum else 0
     hits: list[LabelHit] = []
     for m in label_trie(kind).find(seg.text):
         rest = folded[m.folded_end :].lstrip(" ")
         colon = rest[:1] in (":", "#") or seg.text[m.end : m.end + 1] in (":", "：")
-        if m.start != 0 and not colon:
+        if m.start != lead and not colon:
             continue
-        hits.append(LabelHit(m.fields, line, seg_index, m.start, m.end, len(seg.text), colon))
+        hits.append(LabelHit(m.fields, line, seg_index, m.start, m.end, len(seg.text), colon, lead))
     for a, b in pairwise(hits):
         a.value_end = b.start
     return hits
