@@ -1,8 +1,8 @@
 """The `process-inbox` flow: one pass over a service root's inbox (the served deployment runs it on a schedule).
 
-Each file becomes a `process-document` run. Without review, these run in this flow run as subflows (no
-start-up cost per file). With review on and inside a served deployment, each file is handed to the
-`process-document` deployment, so a paused review never holds up the rest of the inbox.
+Without review, each file is a task run of this flow run (the same task `process-document` runs), so a file
+costs no flow-run or process start-up. With review on and inside a served deployment, each file is handed to
+the `process-document` deployment instead, so a review pause holds up only its own run, not the inbox.
 """
 
 from __future__ import annotations
@@ -13,18 +13,21 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.runtime import deployment
 
-from flows.document import process_document
+from flows.tasks import RetryableProcessingError, process_document_task
 from models.result import ExtractionResult
 from pipeline.inbox import Inbox, InboxBusyError, Processor, exclusive_root, run_once
-from pipeline.settings import load_settings
+from pipeline.settings import Settings, load_settings
 from pipeline.store import open_store, resolve_database_url
 
 
-def subflow_processor(review: bool | None) -> Processor:
-    """A processor that runs `process-document` as a subflow of the current flow run."""
+def task_processor(settings: Settings) -> Processor:
+    """A processor that runs the processing task in the current flow run (no review pause)."""
 
     def process(path: Path, outbox: Path) -> ExtractionResult:
-        summary = process_document(str(path), str(outbox), review=review, refresh=True)
+        try:
+            summary = process_document_task(str(path), str(outbox), settings, refresh=True)
+        except RetryableProcessingError as exc:  # retries used up: the failed outputs are written
+            summary = exc.summary
         return summary.load_result()
 
     return process
@@ -51,7 +54,7 @@ def process_inbox(root: str, settle_s: float = 2.0) -> dict[str, int]:
 
         processor = deployment_processor()
     else:
-        processor = subflow_processor(review=None)
+        processor = task_processor(settings)
     inbox = Inbox(root_path, processor, store=store)
     try:
         with exclusive_root(inbox.layout):

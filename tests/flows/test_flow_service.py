@@ -66,7 +66,9 @@ def test_served_deployment_runs_from_the_api_like_the_run_button(served_root: Pa
     source = served_root / "uploads" / "po.txt"
     source.parent.mkdir()
     source.write_text(order_text("4500040001"))
-    flow_run = run_deployment("process-document/process-document", parameters={"path": str(source)}, timeout=240)
+    flow_run = run_deployment(
+        "process-document/process-document", parameters={"path": str(source)}, timeout=240, poll_interval=0.5
+    )
     assert flow_run.state is not None and flow_run.state.is_completed(), flow_run.state
     result = json.loads((served_root / "outbox" / "po" / "result.json").read_text())
     assert result["order"]["order_number"] == "4500040001"
@@ -104,3 +106,18 @@ def test_process_inbox_flow_files_every_input(service_root: Path) -> None:
     }
     assert {p.name for p in inbox.iterdir()} == set()
     assert {p.name for p in (service_root / "processing").iterdir()} == set()
+
+
+def test_watcher_fails_a_file_when_nothing_serves_the_deployment(service_root: Path) -> None:
+    from flows.document import process_document
+    from flows.serve import deployment_processor
+    from pipeline.inbox import Inbox, run_once
+
+    process_document.to_deployment(name="unserved").apply()
+    (service_root / "inbox" / "po.txt").write_text(order_text("4500040009"))
+    processor = deployment_processor("process-document/unserved", start_timeout_s=2)
+    [outcome] = run_once(Inbox(service_root, processor), settle_s=0)
+    assert outcome.status == "failed"
+    error = json.loads((service_root / "failed" / "po.txt.error.json").read_text())
+    assert error["code"] == "flow.failed"
+    assert error["retryable"] is True
