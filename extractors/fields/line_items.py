@@ -26,6 +26,8 @@ TERMS_FIELDS = frozenset({"incoterms", "payment_terms", "delivery_date", "shippi
 NUMBER = re.compile(r"^[^\d\s]{0,4}\s?[-(]?\d[\d.,'\s\u00a0\u202f]*\)?\s?[^\d\s]{0,4}$")
 QTY_UNIT = re.compile(r"^\s*([\d.,'\s\u00a0\u202f]*\d)\s*([^\d\s].*)?$")
 TEXT_ROLES = ("description", "sku", "customer_sku")
+PAGE_PROBATION = 8
+"""Lines at the top of a following page within which the table must go on (a header or an item)."""
 PLAIN_NUMBER = re.compile(r"^[-(]?[$€£¥]?\d[\d.,'\u00a0\u202f]*%?\)?$")
 
 
@@ -227,6 +229,8 @@ class _RowReader:
         self.current: Row | None = None
         self.band: int | None = None
         self.page = ctx.layout.lines[state.header_line].page
+        self.waiting = False
+        self.probation = 0
         ctx.table_lines.update({state.header_line, state.first_line} - {-1})
 
     def _new_header(self, line: Line) -> bool:
@@ -245,9 +249,13 @@ class _RowReader:
     def feed(self, line: Line) -> bool:
         """Take one line; False when the table has ended."""
         if line.page != self.page:
-            self.page = line.page
+            self.page, self.waiting = line.page, False
             self.state.bands = []
+            self.probation = PAGE_PROBATION
+        elif self.waiting:
+            return True  # footer zone of a page whose table part is over
         if self._new_header(line):
+            self.probation = 0
             return True
         if _stops(line):
             return False
@@ -259,15 +267,22 @@ class _RowReader:
             self.current = Row(lines=[line])
             self.rows.append(self.current)
             _merge(self.current, cells)
-            self.band = band
+            self.band, self.probation = band, 0
         elif self.current is not None and _continues(cells, self.current, line):
             self._extend(line, cells)
-        elif self.rows:
-            self.current = None
-            return not _far_below(line, self.rows[-1])
         else:
-            return True
+            return self._skip(line)
         self.ctx.table_lines.add(line.index)
+        return True
+
+    def _skip(self, line: Line) -> bool:
+        """A line that is no part of an item: a footer, a carried-forward line, a page header."""
+        self.current = None
+        if self.probation:
+            self.probation -= 1
+            return self.probation > 0  # a next page that shows no items soon holds no more of the table
+        if self.rows and _far_below(line, self.rows[-1]):
+            self.waiting = True  # the rest of this page is footer; the table may go on overleaf
         return True
 
     def _extend(self, line: Line, cells: dict[str, list[str]]) -> None:
