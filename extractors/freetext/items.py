@@ -64,7 +64,8 @@ def _quantity_score(found: Found, span: Span, prices: list[_Money]) -> int:
 def choose_quantity(found: Found, prices: list[_Money], sku: Span | None = None) -> Span | None:
     """The order quantity among the number+unit spans (measures inside a description lose).
 
-    Among equally good candidates the one next to the SKU wins ("套筒扳手 46件（FN-SW46）450套"), else the first.
+    Among equally good candidates the one next to the SKU wins, after it when the SKU is bracketed behind its
+    description ("套筒扳手 46件（FN-SW46）450套"), else the first.
     """
     scored = [(_quantity_score(found, s, prices), s) for s in found.spans_of("QTY", "QTY_LABELLED")]
     scored = [entry for entry in scored if entry[0] > 0]
@@ -74,7 +75,8 @@ def choose_quantity(found: Found, prices: list[_Money], sku: Span | None = None)
     tied = [span for score, span in scored if score == best]
     if sku is None:
         return tied[0]
-    return min(tied, key=lambda span: (_gap(found, span, sku), span.start))
+    bracketed = sku.start > 0 and found.doc[sku.start - 1].text in ("(", "（", "[")
+    return min(tied, key=lambda span: (_gap(found, span, sku), bracketed and span.start < sku.start, span.start))
 
 
 def _gap(found: Found, first: Span, second: Span) -> int:
@@ -167,7 +169,7 @@ def assign_prices(moneys: list[_Money], quantity: Decimal | None) -> tuple[_Mone
 def _product(price: _Money, quantity: Decimal, amount: _Money) -> bool:
     if price.value is None or amount.value is None:
         return False
-    return abs(price.value * quantity - amount.value) <= Decimal("0.01") * max(1, quantity)
+    return abs(price.value * quantity - amount.value) <= Decimal("0.01") * max(Decimal(1), quantity)
 
 
 def _sku(found: Found) -> Span | None:

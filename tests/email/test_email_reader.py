@@ -1,0 +1,154 @@
+"""The e-mail reader: MIME structure, charsets, quotes, signatures, forwards, caps, .msg and hostile names."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from extractors import extract_order
+from extractors.api import extract_orders
+from extractors.layout import build_layout
+from extractors.readers import read_input
+from models.errors import CorruptInputError, InputTooLargeError
+from models.options import ExtractOptions, Limits
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "sample_docs"))
+from generator.email_mime import build_msg
+
+SENT = datetime(2026, 3, 3, 10, 15, tzinfo=timezone(timedelta(hours=1)))
+ORDER_BODY = (
+    "Dear Lily,\n\nPlease send 500 pcs of LED-PNL-6060 LED panel 600x600 at USD 12.50/pc.\n\n"
+    "Delivery terms: FOB Ningbo\n\nBest regards\nJane Doe\nHarbour Lights Ltd.\nTel. +44 117 496 0000\n"
+)
+
+
+def _message(body: str, subject: str = "Order", **headers: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = "Jane Doe <jane@harbour.example>"
+    message["To"] = "sales@supplier.example"
+    message["Subject"] = subject
+    message["Date"] = "Tue, 03 Mar 2026 10:15:00 +0100"
+    for name, value in headers.items():
+        message[name] = value
+    message.set_content(body)
+    return message
+
+
+def _text(data: bytes, name: str = "mail.eml") -> str:
+    return build_layout(read_input(data, name, ExtractOptions())).text
+
+
+def test_body_order_is_read_with_sender_and_signature() -> None:
+    result = extract_order(bytes(_message(ORDER_BODY, "PO 4711-A")), filename="mail.eml")
+    order = result.order
+    assert result.document.kind == "email" and result.document.doc_type == "purchase_order"
+    assert order.order_number == "4711-A"
+    assert order.buyer.email == "jane@harbour.example" and order.buyer.name == "Harbour Lights Ltd."
+    assert order.buyer.phone == "+44 117 496 0000"
+    assert str(order.order_date) == "2026-03-03"
+    assert any(f.code == "order_date.from_email" for f in result.findings)
+    line = order.line_items[0]
+    assert (line.sku, line.quantity, line.unit, str(line.unit_price)) == ("LED-PNL-6060", 500, "PCE", "12.50")
+    assert result.evidence["line_items[0].quantity"].part == "body"
+    assert result.evidence["order_number"].part == "headers"
+
+
+def test_quoted_reply_and_signature_are_not_read() -> None:
+    body = ORDER_BODY + "\nOn Mon, 2 Mar 2026, Lily <lily@supplier.example> wrote:\n> 999 pcs XX-1000 at USD 1.00/pc\n"
+    text = _text(bytes(_message(body)))
+    assert "XX-1000" not in text and "Harbour Lights" not in text and "LED-PNL-6060" in text
+
+
+def test_outlook_quote_block_and_disclaimer_are_cut() -> None:
+    body = (
+        "Bitte liefern Sie 2.000 Stk. BB-6204-2RS zu 0,85 EUR/Stk.\n\n"
+        "Diese E-Mail ist vertraulich und nur für den Empfänger bestimmt. Wenn Sie diese irrtümlich erhalten haben, "
+        "löschen Sie sie bitte.\n\n"
+        "Von: Lily Chen\nGesendet: Montag, 2. März 2026 09:00\nAn: Einkauf\nBetreff: Angebot\n\nAlter Text 777 Stk.\n"
+    )
+    text = _text(bytes(_message(body)))
+    assert "BB-6204-2RS" in text and "vertraulich" not in text and "777" not in text
+
+
+def test_forwarded_message_names_the_original_sender() -> None:
+    body = (
+        "FYI\n\n-- \nSales Desk\n\n---------- Forwarded message ---------\nFrom: Jane Doe <jane@harbour.example>\n"
+        "Date: Tue, 3 Mar 2026 at 09:00\nSubject: Order 5566\nTo: Sales <sales@supplier.example>\n\n"
+        "Please send 200 sets of AB-100 ceiling fan at EUR 20.00 each\n"
+    )
+    message = _message(body, "Fwd: Order 5566")
+    message.replace_header("From", "Sales Desk <desk@supplier.example>")
+    result = extract_order(bytes(message), filename="fwd.eml")
+    assert result.order.buyer.email == "jane@harbour.example"
+    assert result.document.sender == "Jane Doe <jane@harbour.example>"
+    assert result.order.order_number == "5566" and result.order.line_items[0].sku == "AB-100"
+
+
+def test_html_only_body_in_latin1_quoted_printable() -> None:
+    message = EmailMessage()
+    message["From"] = "Claire <c@delorme.example>"
+    message["Subject"] = "Commande"
+    html = "<html><body><p>Merci de livrer :</p><ul><li>120 pcs JL-MUG-350 Mug céramique à 1,29 EUR l'unité</li></ul>"
+    message.set_content(html + "</body></html>", subtype="html", charset="iso-8859-1", cte="quoted-printable")
+    text = _text(bytes(message))
+    assert "Mug céramique" in text
+
+
+def test_undeclared_charset_falls_back_to_detection() -> None:
+    raw = b"From: a@b.example\nSubject: x\nContent-Type: text/plain; charset=x-unknown\n\n"
+    raw += "Bestellung über 500 Stück Zubehör für Gehäuse".encode("cp1252")
+    assert "Zubehör" in _text(raw)
+
+
+def test_attachment_names_never_become_paths(tmp_path: Path) -> None:
+    message = _message("see attachment")
+    message.add_attachment(b"Qty 5 pcs AB-123\n", maintype="text", subtype="plain", filename="../../etc/passwd")
+    document = read_input(bytes(message), "mail.eml", ExtractOptions())
+    assert document.children[0].part == "passwd"
+    assert not (tmp_path / "passwd").exists()
+
+
+def test_mime_part_and_depth_caps() -> None:
+    message = _message("x")
+    for index in range(6):
+        message.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename=f"{index}.pdf")
+    with pytest.raises(InputTooLargeError):
+        read_input(bytes(message), "m.eml", ExtractOptions(limits=Limits(max_mime_parts=4)))
+    inner: EmailMessage = _message("innermost")
+    for _ in range(4):
+        outer = _message("wrapper")
+        outer.add_attachment(inner)
+        inner = outer
+    with pytest.raises(InputTooLargeError):
+        read_input(bytes(inner), "m.eml", ExtractOptions(limits=Limits(max_mime_depth=3)))
+
+
+def test_several_po_attachments_give_several_results() -> None:
+    message = _message("Please find our two orders attached.")
+    for number in ("A-1001", "A-1002"):
+        text = f"PURCHASE ORDER\nPO No.: {number}\n\nPlease send 100 pcs of ZX-{number[-4:]} at USD 2.00/pc\n"
+        message.add_attachment(text.encode(), maintype="text", subtype="plain", filename=f"PO-{number}.txt")
+    results = extract_orders(bytes(message), filename="two.eml")
+    assert [r.order.order_number for r in results] == ["A-1001", "A-1002"]
+    assert [p.role for p in results[1].document.parts] == ["body", "other", "order"]
+
+
+def test_order_change_reply() -> None:
+    body = "Hello Lily,\n\nplease change line 2 to 800 pcs.\n\nThanks\n"
+    result = extract_order(bytes(_message(body, "Re: PO 4500012345")), filename="re.eml")
+    assert result.document.doc_type == "order_change"
+    assert result.order.order_number == "4500012345"
+    assert result.order.notes == "line 2 quantity -> 800"
+
+
+def test_outlook_msg_and_broken_msg() -> None:
+    data = build_msg("Jane Doe", "jane@harbour.example", "Order 7788", SENT, ORDER_BODY)
+    result = extract_order(data, filename="order.msg")
+    assert result.document.media_type == "application/vnd.ms-outlook"
+    assert result.order.line_items[0].sku == "LED-PNL-6060"
+    with pytest.raises(CorruptInputError):
+        read_input(data[:3000], "broken.msg", ExtractOptions())
