@@ -157,5 +157,6 @@ def test_expected_json_is_what_the_generator_writes(generator_module: Any) -> No
 def test_inputs_print_the_expected_values(generator_module: Any) -> None:
     from generator.verify import verify_case_texts
 
-    sample = [c for c in DIGITAL if not c.startswith("pdf_")] + sorted(c for c in DIGITAL if c.startswith("pdf_"))[::6]
+    pdfs = sorted(c for c in DIGITAL if c.startswith("pdf_"))
+    sample = [c for c in DIGITAL if not c.startswith("pdf_")] + pdfs[::9] + [c for c in pdfs if c.startswith("pdf_zh")][:1]
     assert verify_case_texts(ROOT, sample) == []

@@ -112,7 +112,7 @@ def build_lines(plan: OrderPlan, book: Phrasebook, rng: random.Random, order_dat
     Returns:
         The lines; quantity x unit price equals the amount exactly.
     """
-    unit_forms = {code: rng.choice(forms) for code, forms in book.units.items()}
+    unit_forms = {code: rng.choice(forms) for code, forms in book.units.items()} | plan.unit_forms
     pattern = _customer_sku_pattern(rng)
     first_date = order_date + timedelta(days=rng.randrange(45, 75))
     lines = []

@@ -89,7 +89,7 @@ def _din_block(pdf: Canvas, doc: PrintedOrder, layout: Layout) -> None:
     top = pdf.get_y()
     left_bottom = _party(pdf, doc.addressee, pdf.l_margin, top, 85)
     pdf.set_y(top)
-    _colon_fields(pdf, doc.header, 104, pdf.w - pdf.r_margin - 104, doc.colon)
+    _colon_fields(pdf, doc.header, 100, pdf.w - pdf.r_margin - 100, doc.colon)
     y = max(left_bottom, pdf.get_y()) + 3
     if doc.ship_to:
         y = _party(pdf, doc.ship_to, pdf.l_margin, y, 85) + 3
@@ -99,7 +99,7 @@ def _din_block(pdf: Canvas, doc: PrintedOrder, layout: Layout) -> None:
 def _colon_fields(pdf: Canvas, fields: list[LabelledValue], x: float, width: float, colon: str) -> None:
     pdf.font(bold=True)
     widest = max((pdf.get_string_width(f"{item.label}{colon}") for item in fields), default=0.0)
-    label_w = min(widest + 3, width * 0.42)
+    label_w = min(widest + 3, width * 0.5)
     for item in fields:
         lines = item.value.split("\n")
         pdf.ensure_space(pdf.line_height * len(lines) + 1)

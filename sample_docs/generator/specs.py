@@ -60,6 +60,7 @@ class OrderPlan:
         partial / transshipment: Partial shipment and transshipment allowed (None: seed decides).
         units: "column" (a unit column), "with_qty" (printed after the quantity) or "none" (not printed).
         destination: Port of discharge (Latin name) when it is not the buyer's own port.
+        unit_forms: Unit code -> the printed form this customer uses (else the seed picks one per unit).
     """
 
     language: str
@@ -100,6 +101,7 @@ class OrderPlan:
     transshipment: bool | None = None
     units: str = "column"
     destination: str | None = None
+    unit_forms: dict[str, str] = field(default_factory=dict)
 
 
 def seed_of(case_id: str) -> int:

@@ -18,7 +18,8 @@ class PaymentMeaning:
 
     Attributes:
         method: Payment method code (TT, LC, DP, DA, CAD, OA).
-        trigger: Trigger code of the (balance) payment, None when the wording states none.
+        trigger: Trigger code of the (balance) payment. Net terms count from the invoice date (after_invoice)
+            even when the wording does not say so.
         split: Deposit plus balance.
         has_days: The wording states a number of days.
         lc_type: "at_sight" or "usance" for letters of credit.
@@ -38,7 +39,7 @@ PAYMENT_VARIANTS = {
     "tt_advance": PaymentMeaning("TT", "before_shipment"),
     "lc_sight": PaymentMeaning("LC", "at_sight", lc_type="at_sight"),
     "lc_usance_bl": PaymentMeaning("LC", "after_bl", has_days=True, lc_type="usance"),
-    "net": PaymentMeaning("OA", None, has_days=True),
+    "net": PaymentMeaning("OA", "after_invoice", has_days=True),
     "net_invoice": PaymentMeaning("OA", "after_invoice", has_days=True),
     "dp_sight": PaymentMeaning("DP", "at_sight"),
     "da_sight": PaymentMeaning("DA", "after_sight", has_days=True),

@@ -45,7 +45,7 @@ BOOK = Phrasebook(
         "description": ("品名", "产品名称", "品名及规格", "描述"),
         "quantity": ("数量", "订购数量"),
         "unit": ("单位",),
-        "unit_price": ("单价", "含税单价", "单价(元)"),
+        "unit_price": ("单价", "单价/Unit Price"),
         "amount": ("金额", "总价", "合计金额"),
         "delivery_date": ("交期", "交货日期"),
         "hs_code": ("海关编码", "HS编码"),
