@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.fields.context import FieldContext
+from extractors.fields.label_trie import label_trie
 from extractors.fields.labels import label_fields
 from extractors.fields.table_header import Column, header_columns, row_bands, snap_to_table, stacked
 from extractors.layout import Line
@@ -23,7 +24,9 @@ from models.pages import Page, Word
 
 STOP_FIELDS = frozenset({"subtotal", "total_amount", "tax_amount", "freight", "discount"})
 TERMS_FIELDS = frozenset({"incoterms", "payment_terms", "delivery_date", "shipping_marks", "packaging", "notes"})
-NUMBER = re.compile(r"^[^\d\s]{0,4}\s?[-(]?\d[\d.,'\s\u00a0\u202f]*\)?\s?[^\d\s]{0,4}$")
+_AFFIX = r"(?:[A-Za-z]{1,3}\$?|[$€£¥₹]|RMB|元)?"
+NUMBER = re.compile(rf"^{_AFFIX}\s?[-(]?\d[\d.,'\s\u00a0\u202f]*\)?-?\s?{_AFFIX}$")
+"""A printed number, optionally with a currency symbol or code before or after it."""
 QTY_UNIT = re.compile(r"^\s*([\d.,'\s\u00a0\u202f]*\d)\s*([^\d\s].*)?$")
 TEXT_ROLES = ("description", "sku", "customer_sku")
 PAGE_PROBATION = 8
@@ -67,6 +70,8 @@ def _word_column(word: Word, columns: list[Column]) -> Column:
     fits = [c for c in (left, right) if (c.role in NUMERIC_ROLES) == numeric]
     if len(fits) == 1:
         return fits[0]
+    if numeric and len(fits) == 2:
+        return left  # a right-aligned number wider than its header, stopping short of the next column
     return left if word.x0 - left.x1 <= right.x0 - word.x1 else right
 
 
@@ -102,12 +107,21 @@ def starts_row(cells: dict[str, list[str]]) -> bool:
 
 
 def _stops(line: Line) -> bool:
+    """A totals line or a labelled terms line: the table is over."""
     first = line.segments[0].text
     head = re.split(r"[:：]", first, maxsplit=1)[0]
     fields = label_fields(head)
     if fields & STOP_FIELDS:
         return True
     return bool(fields & TERMS_FIELDS) and (":" in first or "：" in first)
+
+
+def _names_a_total(line: Line) -> bool:
+    """The first words name a total somewhere ("Goods total", "货款合计"), with no digit among them."""
+    first = line.segments[0].text
+    if any(ch.isdigit() for ch in first):
+        return False
+    return any(m.fields & STOP_FIELDS for m in label_trie("labels").find(first))
 
 
 @dataclass(slots=True)
@@ -177,7 +191,8 @@ def _constant_columns(ctx: FieldContext, columns: list[Column], rows: list[Row])
             ctx.column_values[header] = (value, rows[0].lines[0])
 
 
-CODE = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9./_-]{2,}$", re.IGNORECASE)
+CODE = re.compile(r"^(?=.*\d)(?!\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$)[A-Z0-9][A-Z0-9./_-]{2,}$", re.IGNORECASE)
+"""An item number: letters, digits and separators with at least one digit, and not a date."""
 
 
 def _mean_words(rows: list[Row], role: str) -> float:
@@ -260,6 +275,8 @@ class _RowReader:
         if _stops(line):
             return False
         cells = assign(line, self.state.columns)
+        if not starts_row(cells) and _names_a_total(line) and self.rows:
+            return False
         band = _band_of(line, self.state.bands) if self.state.bands else None
         if band is not None and (band == self.band and self.current is not None):
             self._extend(line, cells)
