@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from generator.formats import chinese_amount_in_words, format_date, format_money, format_number
 from generator.layout import TERMS_ORDER, Layout
@@ -65,7 +66,8 @@ class Labels:
     """Chooses one wording per label for a whole document."""
 
     def __init__(self, book: Phrasebook, rng: random.Random) -> None:
-        self._book, self._rng, self._chosen = book, rng, {}  # type: ignore[var-annotated]
+        self._book, self._rng = book, rng
+        self._chosen: dict[str, str] = {}
 
     def __call__(self, key: str) -> str:
         """The document's wording of a label."""
@@ -149,26 +151,20 @@ class _Money:
         self.locale = spec.locale
         self.show = spec.currency is not None
 
-    def number(self, value: object) -> str:
-        from decimal import Decimal
-
-        assert isinstance(value, Decimal)
+    def number(self, value: Decimal) -> str:
         return format_number(value, self.locale.number_style)
 
-    def cell(self, value: object) -> str:
+    def cell(self, value: Decimal) -> str:
         if self.show and self.locale.currency_placement == "amounts":
             return self.with_currency(value)
         return self.number(value)
 
-    def total(self, value: object) -> str:
+    def total(self, value: Decimal) -> str:
         if self.show and self.locale.currency_placement in ("amounts", "totals"):
             return self.with_currency(value)
         return self.number(value)
 
-    def with_currency(self, value: object) -> str:
-        from decimal import Decimal
-
-        assert isinstance(value, Decimal)
+    def with_currency(self, value: Decimal) -> str:
         loc = self.locale
         return format_money(value, loc.currency_print, loc.number_style, prefix=loc.currency_prefix)
 

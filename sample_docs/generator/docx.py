@@ -9,7 +9,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table
+from docx.table import Table, _Cell
 
 from generator.content import LabelledValue, PartyBlock, PrintedOrder, build_printed
 from generator.layout import Layout
@@ -103,8 +103,8 @@ def _title(word: DocxDocument, doc: PrintedOrder, layout: Layout) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if layout.letterhead == "left" else WD_ALIGN_PARAGRAPH.LEFT
 
 
-def _set_cell(cell: object, lines: list[str], bold_first: bool = False, size: float | None = None) -> None:
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+def _set_cell(cell: _Cell, lines: list[str], bold_first: bool = False, size: float | None = None) -> None:
+    paragraph = cell.paragraphs[0]
     for index, line in enumerate(lines):
         run = paragraph.add_run(line)
         run.bold = bold_first and index == 0

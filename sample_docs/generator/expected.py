@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from generator.model import OrderSpec, PartySpec
-from models.document import DocumentInfo
+from models.document import DocType, DocumentInfo, DocumentKind
 from models.order import Incoterms, Instalment, LineItem, Order, Party, PaymentTerms
 from models.result import ExtractionResult
 
-KINDS = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "txt": "text"}
+KINDS: dict[str, DocumentKind] = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "txt": "text"}
 """File extension -> document kind."""
 
 
@@ -109,10 +109,10 @@ def expected_for(spec: OrderSpec, extension: str, pages: int | None = None) -> d
     """
     kind = KINDS[extension]
     if spec.doc_type != "purchase_order":
-        document = DocumentInfo(kind=kind, doc_type=spec.doc_type, language=spec.language)  # type: ignore[arg-type]
+        document = DocumentInfo(kind=kind, doc_type=cast(DocType, spec.doc_type), language=spec.language)
         result = ExtractionResult(document=document)
         return result.model_dump(mode="json", include={"document": {"kind", "doc_type", "language"}})
-    document = DocumentInfo(kind=kind, doc_type="purchase_order", language=spec.language, pages=pages)  # type: ignore[arg-type]
+    document = DocumentInfo(kind=kind, doc_type="purchase_order", language=spec.language, pages=pages)
     result = ExtractionResult(document=document, order=order_of(spec))
     return result.model_dump(
         mode="json", include={"document": {"kind", "doc_type", "language", "pages"}, "order": True}

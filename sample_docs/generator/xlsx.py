@@ -12,14 +12,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.content import LabelledValue, PartyBlock, PrintedOrder, build_printed
+from generator.formats import format_date
 from generator.layout import Layout
 from generator.model import LineSpec, OrderSpec
 from generator.office_xml import normalize_zip
+from generator.phrasing import phrasebook
 from generator.xlsx_export import write_export_list
 
 CellValue = Decimal | date | str | int | None
@@ -133,9 +136,6 @@ def _date_cells(sheet: Worksheet, spec: OrderSpec, layout: Layout) -> None:
     """Turn the printed order and delivery dates of the header into real date cells (not in text mode)."""
     if layout.variant == "form_text" or spec.locale.date_style not in DATE_FORMATS:
         return
-    from generator.formats import format_date
-    from generator.phrasing import phrasebook
-
     book = phrasebook(spec.language)
     dates = {format_date(d, spec.locale.date_style, book): d for d in (spec.order_date, spec.delivery_date) if d}
     for row in sheet.iter_rows():
@@ -242,17 +242,17 @@ def _totals_numbers(spec: OrderSpec) -> list[Decimal]:
     return [n for n in numbers if n is not None]
 
 
-def _style_cell(cell: object, role: str, spec: OrderSpec, boxed: bool) -> None:
-    value = cell.value  # type: ignore[attr-defined]
+def _style_cell(cell: Cell, role: str, spec: OrderSpec, boxed: bool) -> None:
+    value = cell.value
     if isinstance(value, Decimal):
-        decimals = max(-value.as_tuple().exponent, 0)  # type: ignore[operator]
-        cell.number_format = "#,##0" + ("." + "0" * decimals if decimals else "")  # type: ignore[attr-defined]
+        decimals = max(-int(value.as_tuple().exponent), 0)
+        cell.number_format = "#,##0" + ("." + "0" * decimals if decimals else "")
     elif isinstance(value, date):
-        cell.number_format = DATE_FORMATS.get(spec.locale.date_style, "YYYY-MM-DD")  # type: ignore[attr-defined]
+        cell.number_format = DATE_FORMATS.get(spec.locale.date_style, "YYYY-MM-DD")
     if role == "description":
-        cell.alignment = Alignment(wrap_text=True, vertical="top")  # type: ignore[attr-defined]
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     if boxed:
-        cell.border = BOX  # type: ignore[attr-defined]
+        cell.border = BOX
 
 
 def _terms(sheet: Worksheet, doc: PrintedOrder, row: int, layout: Layout) -> int:
