@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from extractors.fields.context import FieldContext
+from extractors.fields.header import FieldSpec, candidates
 from extractors.fields.label_trie import label_trie
-from extractors.fields.labels import LabelHit, hit_rank, right_segment, value_block
+from extractors.fields.labels import LabelHit, hit_rank, value_block
 from extractors.layout import Segment
 from extractors.normalize.countries import country_code, find_country
 
@@ -197,15 +198,35 @@ def _segments_by_id(ctx: FieldContext, ids: set[int]) -> list[Segment]:
 
 def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
     """Contact details labelled outside the seller and ship-to blocks belong to the buyer (the issuer)."""
-    for sub in ("contact", "email", "phone", "vat_id"):
-        for hit in ctx.labels.hits(sub):
+    for sub, valid in LOOSE_FIELDS.items():
+        for hit in sorted(ctx.labels.hits(sub), key=hit_rank):
             if hit.line.index in ctx.table_lines or id(hit.segment) in skip:
                 continue
-            right = right_segment(hit, ctx.labels)
-            value = hit.inline_value or (right.text if right is not None else "")
-            if sub == "email":
-                match = EMAIL.search(value)
-                value = match.group(0) if match else ""
+            value = next((v for text, _, _ in candidates(hit, ctx, LOOSE_SPEC) if (v := valid(text))), None)
             if value:
-                ctx.put(f"buyer.{sub}", value.strip(), hit.segment, 0.75)
+                ctx.put(f"buyer.{sub}", value, hit.segment, 0.75)
                 break
+
+
+def _email(text: str) -> str | None:
+    match = EMAIL.search(text)
+    return match.group(0) if match else None
+
+
+def _phone(text: str) -> str | None:
+    text = text.strip()
+    return text if PHONE.match(text) and sum(ch.isdigit() for ch in text) >= 6 else None
+
+
+def _contact(text: str) -> str | None:
+    text = EMAIL.sub("", text).strip(" ,;")
+    return text if PERSON.match(text) and not COMPANY.search(text) else None
+
+
+def _vat(text: str) -> str | None:
+    text = text.strip(" ,;")
+    return text if any(ch.isdigit() for ch in text) and len(text) <= 30 else None
+
+
+LOOSE_FIELDS = {"contact": _contact, "email": _email, "phone": _phone, "vat_id": _vat}
+LOOSE_SPEC = FieldSpec(lambda text, ctx, path: text)
