@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa \
 	tesseract-ocr-ita tesseract-ocr-por tesseract-ocr-nld tesseract-ocr-chi-sim tesseract-ocr-osd \
-	poppler-utils fonts-noto-cjk fonts-dejavu-core
+	poppler-utils fonts-noto-cjk fonts-dejavu-core fonts-wqy-microhei
 RUN_DIR ?= run-output
 export OMP_THREAD_LIMIT := 1
 

@@ -183,10 +183,12 @@ def analyse(
         result.status = "not_an_order"
         return result
     order, evidence, findings = extract_fields(doc, info.language, layout)
+    result.order, result.evidence = order, evidence
+    if not order.line_items:
+        _read_free_text(result, doc, layout)
     if doc_type is None:
         doc_type = "purchase_order" if (order.order_number or order.line_items) else "other"
     info.doc_type = doc_type  # type: ignore[assignment]
-    result.order, result.evidence = order, evidence
     result.findings.extend(findings)
     if refine is not None:
         refine(result, doc, layout)
@@ -194,6 +196,18 @@ def analyse(
 
     run_checks(result, options, today, registry)
     return result
+
+
+def _read_free_text(result: ExtractionResult, doc: ReadDocument, layout: Layout) -> None:
+    """No line-item table: read items written as lines or sentences ("1. Mug ... Qty: 1 150 | Price: 1,29")."""
+    from extractors.freetext.apply import apply_items, apply_terms, read_layout
+    from extractors.lexicons import available_languages, load_lexicon
+
+    language = result.document.language
+    date_order = load_lexicon(language).date_order if language in available_languages() else "DMY"
+    free = read_layout(layout, language, date_order)
+    apply_items(result, free, layout, doc.part)
+    apply_terms(result, free, layout, doc.part)
 
 
 def _parts(doc: ReadDocument) -> list[dict[str, str]]:

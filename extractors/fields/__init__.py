@@ -58,6 +58,8 @@ def extract_fields(
     pages = {p.number: p for p in doc.pages}
     rows = extract_line_items(ctx, pages)
     ctx.labels.stop_lines = set(ctx.table_lines)
+    if rows:
+        ctx.table_span = (min(ctx.table_lines), max(line.index for line in rows[-1].lines))
     extract_parties(ctx)
     ctx.country = ctx.values.get("buyer.country")
     extract_header(ctx)

@@ -28,6 +28,8 @@ class FieldContext:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     table_lines: set[int] = field(default_factory=set)
+    table_span: tuple[int, int] = (-1, -2)
+    """First and last line of the line-item table (a "carried forward" total inside it is no order total)."""
     column_values: dict[str, tuple[str, Line]] = field(default_factory=dict)
     """Header text -> the one value an unknown table column holds on every row, with its first line."""
 

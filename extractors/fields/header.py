@@ -53,7 +53,7 @@ SPECS: dict[str, FieldSpec] = {
 def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tuple[str, Segment | None, float]]:
     """Value texts near a label, best first, with their source segment and a confidence factor."""
     if spec.multiline:
-        block = value_block(hit, ctx.labels, spec.max_lines)
+        block = value_block(hit, ctx.labels, spec.max_lines, prose=True)
         if block:
             yield spec.joiner.join(text for text, _ in block), block[0][1], 1.0
         return
@@ -74,7 +74,8 @@ def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tu
 
 def read_field(name: str, ctx: FieldContext, spec: FieldSpec) -> tuple[Any, Segment | None, float, str] | None:
     """The best value for one labelled field, or None."""
-    hits = [h for h in ctx.labels.hits(name) if h.line.index not in ctx.table_lines]
+    lo, hi = ctx.table_span
+    hits = [h for h in ctx.labels.hits(name) if not lo <= h.line.index <= hi]
     hits.sort(key=hit_rank)
     for hit in hits:
         for text, source, factor in candidates(hit, ctx, spec):

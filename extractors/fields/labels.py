@@ -192,6 +192,7 @@ def aligned_below(
     max_lines: int,
     ignore: frozenset[str] = frozenset(),
     left_empty: bool = False,
+    prose: bool = False,
 ) -> Iterator[Segment]:
     """Continuation lines of a value that starts with `first`: segments starting between x_min and x_max.
 
@@ -199,7 +200,7 @@ def aligned_below(
     """
     layout = labels.layout
     start = layout.lines[first.line]
-    prev_bottom, height = start.bottom, max(start.height, 1.0)
+    prev_bottom, height, prev = start.bottom, max(start.height, 1.0), start
     for line in layout.lines[start.index + 1 : start.index + 1 + max_lines]:
         if line.page != start.page or line.top - prev_bottom > BLOCK_GAP * height or line.index in labels.stop_lines:
             return
@@ -208,19 +209,27 @@ def aligned_below(
             return
         # Under a value that stands right of its label, a label-like text is part of the value ("PO NO. 4711"
         # in shipping marks) as long as nothing stands in the label column.
+        indented = cand.x0 > x_min + 12
         if left_empty:
             if j > 0:
                 return
-        elif labels.is_label_start(line.index, j, ignore) or any(
-            labels.is_label_start(line.index, k) for k in range(j)
-        ):
+        elif any(labels.is_label_start(line.index, k) for k in range(j)):
             return
+        elif not indented and (labels.is_label_start(line.index, j, ignore) or (prose and not _wrapped(layout, prev))):
+            return  # back at the label's margin: a new labelled line, or a new paragraph after a short line
         yield cand
-        prev_bottom = line.bottom
+        prev_bottom, prev = line.bottom, line
+
+
+def _wrapped(layout: Layout, line: Line) -> bool:
+    """True when a line runs (nearly) to the right margin of its page, so its text may wrap onto the next."""
+    right = max((ln.x1 for ln in layout.lines if ln.page == line.page), default=line.x1)
+    left = min((ln.x0 for ln in layout.lines if ln.page == line.page), default=line.x0)
+    return line.x1 >= left + 0.8 * (right - left)
 
 
 def value_block(
-    hit: LabelHit, labels: LabelIndex, max_lines: int, ignore: frozenset[str] = frozenset()
+    hit: LabelHit, labels: LabelIndex, max_lines: int, ignore: frozenset[str] = frozenset(), *, prose: bool = False
 ) -> list[tuple[str, Segment]]:
     """A label's (possibly multi-line) value: after the label, right of it, or below it, with its continuation.
 
@@ -231,7 +240,7 @@ def value_block(
     tol = 6.0
     if hit.inline_value:
         seg = hit.segment
-        more = aligned_below(labels, seg, seg.x0 - tol, column_end(hit, width) - tol, max_lines, ignore)
+        more = aligned_below(labels, seg, seg.x0 - tol, column_end(hit, width) - tol, max_lines, ignore, prose=prose)
         return [(hit.inline_value, seg), *((s.text, s) for s in more)]
     right = right_segment(hit, labels)
     if right is not None:

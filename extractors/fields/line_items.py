@@ -9,6 +9,7 @@ number still joins its wrapped description. The table ends at a totals line or a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractors.fields.context import FieldContext
@@ -176,7 +177,7 @@ def read_rows(ctx: FieldContext, pages: dict[int, Page]) -> list[Row]:
         if not reader.feed(line):
             break
     rows = [r for r in reader.rows if starts_row(r.cells)]
-    refine_roles(rows)
+    refine_roles(rows, reader.state.columns)
     _constant_columns(ctx, reader.state.columns, rows)
     return rows
 
@@ -201,8 +202,11 @@ def _mean_words(rows: list[Row], role: str) -> float:
 
 
 def _code_share(rows: list[Row], role: str) -> float:
+    """Share of code-like cells in a column whose cells differ (a repeated PO number is no item number)."""
     texts = [r.text(role) for r in rows if r.text(role)]
-    return sum(1 for t in texts if CODE.match(t)) / len(texts) if texts else 0.0
+    if not texts or (len(texts) > 1 and len(set(texts)) == 1):
+        return 0.0
+    return sum(1 for t in texts if CODE.match(t)) / len(texts)
 
 
 def _rename(rows: list[Row], old: str, new: str) -> None:
@@ -211,26 +215,32 @@ def _rename(rows: list[Row], old: str, new: str) -> None:
             row.cells[new] = row.cells.pop(old)
 
 
-def refine_roles(rows: list[Row]) -> None:
+def _order(ordered: list[str]) -> Callable[[str], tuple[int, str]]:
+    """Sort roles by their column's position (deterministic, left to right)."""
+    return lambda role: (ordered.index(role) if role in ordered else len(ordered), role)
+
+
+def refine_roles(rows: list[Row], columns: list[Column]) -> None:
     """Fix column roles from their content when a header word was ambiguous or unknown.
 
     Without a description column, the text column with the longest cells is the description ("Artículo" can
     head either); without an item-number column, an unknown column of code-like cells is the item number.
     """
     roles = {role for row in rows for role in row.cells}
+    ordered = [c.role for c in columns]
     for role in ("sku", "customer_sku"):
         values = [r.text(role) for r in rows if r.text(role)]
         if len(values) >= 3 and len(set(values)) == 1:  # a repeated value ("GBP") is no item number
             _rename(rows, role, f"other:{role}")
             roles = (roles - {role}) | {f"other:{role}"}
     if "description" not in roles:
-        texty = [r for r in roles if r in ("sku", "customer_sku") or r.startswith("other")]
+        texty = [r for r in sorted(roles, key=_order(ordered)) if r in ("sku", "customer_sku") or r.startswith("other")]
         best = max(texty, key=lambda r: _mean_words(rows, r), default=None)
         if best is not None and _mean_words(rows, best) >= 2.5:
             _rename(rows, best, "description")
             roles = (roles - {best}) | {"description"}
     if "sku" not in roles:
-        coded = [r for r in roles if r.startswith("other") and _code_share(rows, r) >= 0.8]
+        coded = [r for r in sorted(roles, key=_order(ordered)) if r.startswith("other") and _code_share(rows, r) >= 0.8]
         if coded:
             _rename(rows, coded[0], "sku")
 

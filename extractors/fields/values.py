@@ -53,8 +53,8 @@ def parse_date_value(text: str, ctx: FieldContext, path: str) -> Any:
 def parse_money(text: str, ctx: FieldContext, path: str) -> Decimal | None:
     """An amount that stands alone (optionally with a currency), not a number inside prose."""
     text = text.strip()
-    if not text or not _MONEY_SHAPE.match(text):
-        return None
+    if not text or "%" in text or "％" in text or not _MONEY_SHAPE.match(text):
+        return None  # "MwSt. 19 %" names a rate, not an amount
     return parse_decimal(_CURRENCY_NOISE.sub(" ", text), ctx.decimal)
 
 

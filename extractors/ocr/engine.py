@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pytesseract
 
 from extractors.ocr.languages import debian_package
+from extractors.ocr.tsv import parse_tsv
 from models.errors import InputTimeoutError, OcrError
 from models.pages import Word
 
@@ -154,34 +155,6 @@ class TesseractOcr:
                 "smaller or cleaner scan.",
                 retryable=True,
             ) from exc
-
-
-def parse_tsv(tsv: str) -> list[Word]:
-    """Words of Tesseract's TSV output, each with its line's vertical extent.
-
-    Rows with empty text or confidence -1 (blocks, paragraphs, lines) are not words. Word boxes are ink boxes
-    (an `o` is shorter than a `B`); giving every word the top and bottom of its Tesseract line makes OCR words
-    line up the way text-layer words (sized by their font) do, so the layout groups them into the same lines.
-    """
-    words: list[Word] = []
-    line_box: tuple[int, int] = (0, 0)
-    for row in tsv.splitlines()[1:]:
-        cols = row.split("\t")
-        if len(cols) < 12:
-            continue
-        level, left, top, width, height = (int(c) for c in (cols[0], cols[6], cols[7], cols[8], cols[9]))
-        if level == 4:
-            line_box = (top, top + height)
-            continue
-        text = cols[11].strip()
-        conf = float(cols[10])
-        if level != 5 or not text or conf < 0:
-            continue
-        line_top, line_bottom = line_box
-        if not (line_top <= top and top + height <= line_bottom):
-            line_top, line_bottom = top, top + height
-        words.append(Word(text, float(left), float(line_top), float(left + width), float(line_bottom), conf / 100))
-    return words
 
 
 _OSD_FIELD = re.compile(r"^(Rotate|Orientation confidence|Script|Script confidence):\s*(.+)$", re.MULTILINE)

@@ -6,8 +6,8 @@ word boxes of a skewed page do not line up into rows, so pages skewed by `MIN_SK
 straight. Orientation (0 / 90) and skew come from one projection-profile search over the ink pixels of a
 75 dpi copy; upside-down pages are found later by recognition (see `extractors.ocr.probe`).
 
-An image that needs no change is handed to Tesseract as its original file (no re-encoding); every other image
-is written once as an uncompressed PGM.
+Table rules are erased (see `extractors.ocr.rules`). An image that needs no change is handed to Tesseract as
+its original file (no re-encoding); every other image is written once as an uncompressed PGM.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
+
+from extractors.ocr.rules import remove_rules
 
 MIN_DPI = 120.0
 """Below this the image is upsampled to TARGET_DPI (text smaller than ~7 px x-height loses letters)."""
@@ -113,29 +115,48 @@ def prepare(page: PageImage, workdir: Path) -> PreparedPage:
     Args:
         page: The image as read.
         workdir: A private temporary directory for the files handed to Tesseract.
-
     """
     gray = to_gray(page.image)
-    dpi_x, dpi_y = effective_dpi(page.dpi, gray.size)
-    target = _target_dpi(max(dpi_x, dpi_y))
-    scale = (target / dpi_x, target / dpi_y)
-    mask = ink_mask(gray, (ANALYSIS_DPI / dpi_x, ANALYSIS_DPI / dpi_y))
-    ink = float(mask.mean()) if mask.size else 0.0
-    rotation, skew = (0, 0.0) if ink < BLANK_INK else find_orientation_and_skew(mask)
-    if abs(skew) < MIN_SKEW_DEG:
-        skew = 0.0
-    blur = denoise_radius(gray, target)
-    unchanged = scale == (1.0, 1.0) and rotation == 0 and skew == 0.0 and not blur
-    if unchanged and page.encoded is not None:
+    plan = analyse(gray, page.dpi)
+    image = gray if plan.blank else transform(gray, plan.scale, plan.rotation, plan.skew)
+    if plan.blur:
+        image = image.filter(ImageFilter.GaussianBlur(plan.blur))
+    cleaned = None if plan.blank else remove_rules(image, plan.dpi)
+    prepared = PreparedPage(page.number, cleaned or image, "", plan.dpi, plan.scale, plan.rotation, plan.skew, plan.ink)
+    if image is gray and cleaned is None and page.encoded is not None:
         path = workdir / f"page-{page.number}{page.suffix}"
         path.write_bytes(page.encoded)
-        return PreparedPage(page.number, gray, str(path), target, scale, 0, 0.0, ink)
-    image = transform(gray, scale, rotation, skew)
-    if blur:
-        image = image.filter(ImageFilter.GaussianBlur(blur))
-    prepared = PreparedPage(page.number, image, "", target, scale, rotation, skew, ink)
-    write_pgm(prepared, workdir)
+        prepared.path = str(path)
+    else:
+        write_pgm(prepared, workdir)
     return prepared
+
+
+@dataclass(frozen=True, slots=True)
+class _Corrections:
+    dpi: float
+    scale: tuple[float, float]
+    rotation: int
+    skew: float
+    blur: float
+    ink: float
+
+    @property
+    def blank(self) -> bool:
+        return self.ink < BLANK_INK
+
+
+def analyse(gray: Image.Image, stated_dpi: tuple[float, float] | None) -> _Corrections:
+    """What a page needs: target resolution and scale, quarter turn, skew, denoising; and its ink share."""
+    dpi_x, dpi_y = effective_dpi(stated_dpi, gray.size)
+    target = _target_dpi(max(dpi_x, dpi_y))
+    mask = ink_mask(gray, (ANALYSIS_DPI / dpi_x, ANALYSIS_DPI / dpi_y))
+    ink = float(mask.mean()) if mask.size else 0.0
+    if ink < BLANK_INK:
+        return _Corrections(target, (1.0, 1.0), 0, 0.0, 0.0, ink)
+    rotation, skew = find_orientation_and_skew(mask)
+    skew = 0.0 if abs(skew) < MIN_SKEW_DEG else skew
+    return _Corrections(target, (target / dpi_x, target / dpi_y), rotation, skew, denoise_radius(gray, target), ink)
 
 
 def _target_dpi(dpi: float) -> float:
@@ -158,7 +179,10 @@ def denoise_radius(gray: Image.Image, dpi: float) -> float:
 
 
 def transform(gray: Image.Image, scale: tuple[float, float], rotation: int, skew: float) -> Image.Image:
-    """Rescale, turn by quarter turns (clockwise) and straighten by skew degrees (counter-clockwise)."""
+    """Rescale, turn by quarter turns (clockwise) and straighten by skew degrees (counter-clockwise).
+
+    Returns the image itself when nothing is to be done.
+    """
     image = gray
     if scale != (1.0, 1.0):
         size = (max(1, round(gray.width * scale[0])), max(1, round(gray.height * scale[1])))

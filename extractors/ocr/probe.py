@@ -42,6 +42,9 @@ PROBED_SCRIPTS = ("Latin", "Han")
 """Scripts recognised by probing with their own model; others are found by OSD."""
 MIN_CJK_RATIO = 0.3
 """A Han probe must read mostly Han characters (the Chinese model also reads Latin text well)."""
+OTHER_SCRIPT_MIN_CONF = 0.5
+"""The Chinese model reads Han text with lower confidence than Latin models read Latin (0.6-0.9 on scans and
+photos); together with MIN_CJK_RATIO this tells Han from upside-down or noisy text (0.2-0.3)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ def plan_page(
         page = turn(page, orientation.rotate, workdir)
         strip = line_strip(page.image, page.dpi) or strip
         strip.save(strip_path, format="PPM")
-    plan = _probe_script(engine, orientation.script, str(strip_path), configured, page.dpi, min_conf=0.0)
+    plan = _probe_script(engine, orientation.script, str(strip_path), configured, page.dpi, known=True)
     return page, Plan(plan.languages, plan.script, True) if plan else default_plan(configured, checked=True)
 
 
@@ -93,33 +96,31 @@ def _scripts(configured: list[str]) -> list[str]:
 
 
 def _probe_script(
-    engine: TesseractOcr,
-    script: str,
-    strip_path: str,
-    configured: list[str],
-    dpi: float,
-    min_conf: float = PROBE_MIN_CONF,
+    engine: TesseractOcr, script: str, strip_path: str, configured: list[str], dpi: float, known: bool = False
 ) -> Plan | None:
-    """Read the strip as text of one script; a plan when it reads well (any reading when min_conf is 0)."""
+    """Read the strip as text of one script: a plan when it reads as that script.
+
+    With `known` (OSD has said the script) any reading goes: a Latin strip is read only for its language, and
+    a Han strip not at all.
+    """
     candidates = languages_for_script(script, configured)
     if not candidates:
         return None
-    if script == "Latin":
-        model = PROBE_LANGUAGE if PROBE_LANGUAGE in engine.installed.languages else candidates[0]
-    else:
-        model = candidates[0]
+    if script != "Latin":
+        if known:
+            return Plan((candidates[0],), script)
+        probe = engine.recognize(strip_path, [candidates[0]], psm=6, dpi=dpi)
+        reads = probe.mean_conf >= OTHER_SCRIPT_MIN_CONF and cjk_ratio(probe.text) >= MIN_CJK_RATIO
+        return Plan((candidates[0],), script) if reads else None
+    model = PROBE_LANGUAGE if PROBE_LANGUAGE in engine.installed.languages else candidates[0]
     probe = engine.recognize(strip_path, [model], psm=6, dpi=dpi)
-    if probe.mean_conf < min_conf:
+    if probe.mean_conf < PROBE_MIN_CONF and not known:
         return None
-    if script == "Latin":
-        # Too few letters to tell the language surely (a strip of numbers, a signature line): the first
-        # configured Latin language, which the check after the page's own recognition corrects if need be.
-        guess = identify_language(probe.text, candidates)
-        sure = guess is not None and guess.probability >= MIN_PROBE_PROBABILITY
-        return Plan((guess.language if guess and sure else candidates[0],), script)
-    if min_conf and cjk_ratio(probe.text) < MIN_CJK_RATIO:
-        return None
-    return Plan((model,), script)
+    # Too few letters to tell the language surely (a strip of numbers, a signature line): the first configured
+    # Latin language, which the check after the page's own recognition corrects if need be.
+    guess = identify_language(probe.text, candidates)
+    sure = guess is not None and guess.probability >= MIN_PROBE_PROBABILITY
+    return Plan((guess.language if guess and sure else candidates[0],), script)
 
 
 def line_strip(gray: Image.Image, dpi: float, lines: int = PROBE_LINES) -> Image.Image | None:
@@ -136,7 +137,7 @@ def line_strip(gray: Image.Image, dpi: float, lines: int = PROBE_LINES) -> Image
     crops = []
     max_width = PROBE_LINE_INCHES * dpi
     for top, bottom, _ink, left, right in chosen:
-        pad = (bottom - top) * scale_y * 0.3
+        pad = (bottom - top) * scale_y * 0.45
         x0 = max(0, int(left * scale_x - 20))
         box = (
             x0,
@@ -171,4 +172,4 @@ def _text_bands(mask: np.ndarray) -> list[tuple[int, int, int, int, int]]:
         return []
     heights = sorted(b[1] - b[0] + 1 for b in bands)
     typical = heights[len(heights) // 2]
-    return [b for b in bands if 0.6 * typical <= b[1] - b[0] + 1 <= 1.8 * typical and b[4] - b[3] > 4 * typical]
+    return [b for b in bands if 0.7 * typical <= b[1] - b[0] + 1 <= 1.5 * typical and b[4] - b[3] > 4 * typical]
