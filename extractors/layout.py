@@ -119,8 +119,12 @@ def page_lines(page: Page) -> list[Line]:
     for word in words:
         center = (word.top + word.bottom) / 2
         if bands and band_top <= center <= band_bottom:
-            bands[-1].append(word)
-            band_bottom = max(band_bottom, min(word.bottom, band_top + 1.5 * (band_bottom - band_top)))
+            band = bands[-1]
+            band.append(word)
+            # The band is the running mean box of its words, so a tall OCR box cannot chain two lines together.
+            n = len(band)
+            band_top += (word.top - band_top) / n
+            band_bottom += (word.bottom - band_bottom) / n
             continue
         bands.append([word])
         band_top, band_bottom = word.top, word.bottom

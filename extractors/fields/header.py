@@ -44,6 +44,7 @@ SPECS: dict[str, FieldSpec] = {
     "partial_shipment": FieldSpec(v.parse_flag, confidence=0.85),
     "transshipment": FieldSpec(v.parse_flag, confidence=0.85),
     "documents_required": FieldSpec(v.parse_text, multiline=True, joiner=", ", confidence=0.75),
+    "notes": FieldSpec(v.parse_text, multiline=True, joiner=" ", confidence=0.7, max_lines=4),
     "subtotal": FieldSpec(v.parse_money, confidence=0.9),
     "tax_amount": FieldSpec(v.parse_money, confidence=0.85),
     "total_amount": FieldSpec(v.parse_money, confidence=0.92),

@@ -13,7 +13,7 @@ import re
 from extractors.fields.context import FieldContext
 from extractors.fields.header import FieldSpec, candidates
 from extractors.fields.label_trie import label_trie
-from extractors.fields.labels import LabelHit, hit_rank, value_block
+from extractors.fields.labels import LabelHit, hit_rank, label_fields, value_block
 from extractors.layout import Segment
 from extractors.normalize.countries import country_code, find_country
 
@@ -30,6 +30,7 @@ PERSON = re.compile(
     r"^(?:(?:mr|mrs|ms|dr|herr|frau|m|mme|sr|sra|sig|dott)\.?\s+)?[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+){1,3}$"
 )
 PARTY_LINES = 8
+SUB_LABEL = re.compile(r"^([^:：]{1,30})[:：]\s*(.*)$")
 
 
 def _sub_value(text: str) -> tuple[str | None, str]:
@@ -42,6 +43,12 @@ def _sub_value(text: str) -> tuple[str | None, str]:
             value = re.sub(r"^(?:de|of|von|di|da|van)\s+", "", value, flags=re.IGNORECASE)
             return sorted(fields)[0], value
     return None, text
+
+
+def _other_label(text: str) -> bool:
+    """A "Label: value" line of some other field inside a party block ("Delivery date: ...") is no address."""
+    match = SUB_LABEL.match(text)
+    return bool(match and label_fields(match.group(1)))
 
 
 def _split_country(address: list[str]) -> str | None:
@@ -80,7 +87,7 @@ def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, con
             ctx.put(f"{role}.{sub}", EMAIL.sub("", value).strip(" ,;") or None, source, conf * 0.95)
         if email:
             ctx.put(f"{role}.email", email.group(0), source, conf)
-        if sub or email:
+        if sub or email or _other_label(text):
             continue
         if not named:
             ctx.put(f"{role}.name", text.strip(" ,"), source, conf)

@@ -34,6 +34,8 @@ MIN_LINE_GAPS = 0.25
 text lines, under 0.05 across them)."""
 NOISY = 10.0
 """Pixel noise (standard deviation in gray levels) above which a page is smoothed before OCR."""
+SPECKLED = 0.0003
+"""Share of isolated dark pixels above which a page is despeckled."""
 BLANK_INK = 0.0005
 """Pages with less ink than this share of their pixels are blank and not OCRed."""
 ASSUMED_PAGE_INCHES = 8.27
@@ -118,7 +120,8 @@ def prepare(page: PageImage, workdir: Path) -> PreparedPage:
     """
     gray = to_gray(page.image)
     plan = analyse(gray, page.dpi)
-    image = gray if plan.blank else transform(gray, plan.scale, plan.rotation, plan.skew)
+    source = gray.filter(ImageFilter.MedianFilter(3)) if plan.speckled else gray
+    image = source if plan.blank else transform(source, plan.scale, plan.rotation, plan.skew)
     if plan.blur:
         image = image.filter(ImageFilter.GaussianBlur(plan.blur))
     cleaned = None if plan.blank else remove_rules(image, plan.dpi)
@@ -140,6 +143,7 @@ class _Corrections:
     skew: float
     blur: float
     ink: float
+    speckled: bool = False
 
     @property
     def blank(self) -> bool:
@@ -156,7 +160,8 @@ def analyse(gray: Image.Image, stated_dpi: tuple[float, float] | None) -> _Corre
         return _Corrections(target, (1.0, 1.0), 0, 0.0, 0.0, ink)
     rotation, skew = find_orientation_and_skew(mask)
     skew = 0.0 if abs(skew) < MIN_SKEW_DEG else skew
-    return _Corrections(target, (target / dpi_x, target / dpi_y), rotation, skew, denoise_radius(gray, target), ink)
+    scale = (target / dpi_x, target / dpi_y)
+    return _Corrections(target, scale, rotation, skew, denoise_radius(gray, target), ink, speckled(gray))
 
 
 def _target_dpi(dpi: float) -> float:
@@ -176,6 +181,18 @@ def denoise_radius(gray: Image.Image, dpi: float) -> float:
     left, top = max(0, (gray.width - side) // 2), max(0, (gray.height - side) // 2)
     crop = np.asarray(gray.crop((left, top, left + side, top + side)), dtype=np.int16)
     return round(2.0 * dpi / 300, 2) if noise_level(crop) > NOISY else 0.0
+
+
+def speckled(gray: Image.Image) -> bool:
+    """True when the page is sprinkled with isolated dark pixels (dust, toner) that Tesseract reads as dots.
+
+    Measured: clean scans and photos have under 0.005 % isolated dark pixels, a dusty page 0.1 % and more; a
+    3x3 median filter removes them and leaves strokes.
+    """
+    dark = np.asarray(gray) < 128
+    core = dark[1:-1, 1:-1]
+    isolated = core & ~dark[:-2, 1:-1] & ~dark[2:, 1:-1] & ~dark[1:-1, :-2] & ~dark[1:-1, 2:]
+    return bool(isolated.size) and float(isolated.mean()) > SPECKLED
 
 
 def transform(gray: Image.Image, scale: tuple[float, float], rotation: int, skew: float) -> Image.Image:
@@ -251,31 +268,46 @@ def find_orientation_and_skew(mask: np.ndarray) -> tuple[int, float]:
     Projection profiles: sheared by the right angle, the ink of each text line piles up into a few rows with
     empty rows between lines, so the profile is sharpest (largest sum of squared steps) and has the most empty
     rows. The same search over columns finds pages turned by 90 degrees: a grid of Han characters also makes
-    sharp column profiles, but only text lines leave gaps of empty rows (about half of all rows).
+    sharp column profiles, but only text lines leave gaps of empty rows (about half of all rows). Text lines
+    are also thin next to the runs across them, which keeps a single line of words (gaps between words, none
+    between lines) from looking turned.
     """
     ys, xs = np.nonzero(mask)
     if len(ys) < 50:
         return 0, 0.0
-    row_angle, row_gaps = _best_shear(ys, xs)
-    col_angle, col_gaps = _best_shear(xs, ys)
-    if max(row_gaps, col_gaps) < MIN_LINE_GAPS:
+    rows, columns = _best_shear(ys, xs), _best_shear(xs, ys)
+    if max(rows.gaps, columns.gaps) < MIN_LINE_GAPS:
         return 0, 0.0  # no text lines to go by (noise, a photo, a drawing)
-    if col_gaps > 2 * row_gaps:
+    if columns.gaps > 2 * rows.gaps and columns.run < rows.run:
         # Lines run top to bottom: turning the page clockwise by 90 degrees makes them horizontal, and the
         # image's x axis becomes its y axis, which flips the sense of the shear.
-        return 90, col_angle
-    return 0, -row_angle
+        return 90, columns.angle
+    return 0, -rows.angle
 
 
-def _best_shear(rows: np.ndarray, cols: np.ndarray) -> tuple[float, float]:
-    """Sharpest shear angle (degrees) within +-MAX_SKEW_DEG, and the share of empty rows at that angle."""
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    angle: float
+    """Sharpest shear in degrees."""
+    gaps: float
+    """Share of empty rows between the first and the last ink row."""
+    run: float
+    """Mean length of the runs of inked rows."""
+
+
+def _best_shear(rows: np.ndarray, cols: np.ndarray) -> _Profile:
+    """The sharpest row profile over shears within +-MAX_SKEW_DEG."""
     angles = np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 0.01, 0.5)
     coarse = float(angles[int(np.argmax([_sharpness(_profile(rows, cols, a)) for a in angles]))])
     fine = np.arange(coarse - 0.4, coarse + 0.41, 0.1)
     best = float(fine[int(np.argmax([_sharpness(_profile(rows, cols, a)) for a in fine]))])
-    profile = _profile(rows, cols, best)
-    inside = profile[np.argmax(profile > 0) : len(profile) - int(np.argmax(profile[::-1] > 0))]
-    return round(best, 2), float((inside == 0).mean()) if len(inside) else 0.0
+    inked = _profile(rows, cols, best) > 0
+    inside = inked[np.argmax(inked) : len(inked) - int(np.argmax(inked[::-1]))]
+    if not len(inside):
+        return _Profile(round(best, 2), 0.0, 0.0)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], inside.astype(np.int8), [0]])))
+    runs = edges[1::2] - edges[::2]
+    return _Profile(round(best, 2), float(1 - inside.mean()), float(runs.mean()))
 
 
 def _profile(rows: np.ndarray, cols: np.ndarray, angle: float) -> np.ndarray:
