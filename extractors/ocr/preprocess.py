@@ -269,8 +269,8 @@ def find_orientation_and_skew(mask: np.ndarray) -> tuple[int, float]:
     empty rows between lines, so the profile is sharpest (largest sum of squared steps) and has the most empty
     rows. The same search over columns finds pages turned by 90 degrees: a grid of Han characters also makes
     sharp column profiles, but only text lines leave gaps of empty rows (about half of all rows). Text lines
-    are also thin next to the runs across them, which keeps a single line of words (gaps between words, none
-    between lines) from looking turned.
+    are also long next to their thickness, which keeps the letters of a single line (gaps between letters,
+    none between lines) from looking like a turned page.
     """
     ys, xs = np.nonzero(mask)
     if len(ys) < 50:
@@ -278,7 +278,7 @@ def find_orientation_and_skew(mask: np.ndarray) -> tuple[int, float]:
     rows, columns = _best_shear(ys, xs), _best_shear(xs, ys)
     if max(rows.gaps, columns.gaps) < MIN_LINE_GAPS:
         return 0, 0.0  # no text lines to go by (noise, a photo, a drawing)
-    if columns.gaps > 2 * rows.gaps and columns.run < rows.run:
+    if columns.gaps > 2 * rows.gaps and rows.extent >= 8 * columns.run:
         # Lines run top to bottom: turning the page clockwise by 90 degrees makes them horizontal, and the
         # image's x axis becomes its y axis, which flips the sense of the shear.
         return 90, columns.angle
@@ -293,6 +293,8 @@ class _Profile:
     """Share of empty rows between the first and the last ink row."""
     run: float
     """Mean length of the runs of inked rows."""
+    extent: int
+    """Rows from the first to the last inked one."""
 
 
 def _best_shear(rows: np.ndarray, cols: np.ndarray) -> _Profile:
@@ -304,10 +306,10 @@ def _best_shear(rows: np.ndarray, cols: np.ndarray) -> _Profile:
     inked = _profile(rows, cols, best) > 0
     inside = inked[np.argmax(inked) : len(inked) - int(np.argmax(inked[::-1]))]
     if not len(inside):
-        return _Profile(round(best, 2), 0.0, 0.0)
+        return _Profile(round(best, 2), 0.0, 0.0, 0)
     edges = np.flatnonzero(np.diff(np.concatenate([[0], inside.astype(np.int8), [0]])))
     runs = edges[1::2] - edges[::2]
-    return _Profile(round(best, 2), float(1 - inside.mean()), float(runs.mean()))
+    return _Profile(round(best, 2), float(1 - inside.mean()), float(runs.mean()), len(inside))
 
 
 def _profile(rows: np.ndarray, cols: np.ndarray, angle: float) -> np.ndarray:

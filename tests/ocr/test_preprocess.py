@@ -82,3 +82,9 @@ def test_low_resolution_is_raised_and_blank_pages_are_blank(tmp_path: Path) -> N
 
     assert prepared.dpi == 300 and prepared.image.width == small.width * 3
     assert blank.blank and not prepared.blank
+
+
+def test_a_single_line_of_words_is_not_taken_for_a_turned_page() -> None:
+    line = render_lines(["Page one of the order 4500012345"], dpi=150).image
+
+    assert find_orientation_and_skew(ink_mask(line, (0.5, 0.5)))[0] == 0

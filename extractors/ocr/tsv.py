@@ -1,0 +1,115 @@
+"""Tesseract's TSV output as reading-structure words, cleaned of the engine's habits.
+
+- Every word gets the top and bottom of its Tesseract line: word boxes are ink boxes (an `o` is shorter than a
+  `B`), while text-layer words are sized by their font; with line bands OCR words line up the same way.
+- Han characters that Tesseract splits into one "word" per character or two (`上 海华东`) are joined back into
+  the run they are on the page, as a text layer has them: Chinese puts no spaces between words, so a gap
+  narrower than `CJK_JOIN_GAP` line heights between two Han characters is not a space.
+- Quote marks that a low-confidence reading hangs on a word's edge (`”品名`, from specks in a gap) are dropped,
+  and so are bars and underscores left by table rules (`|KP-WL-2040`, `_KP-ZR-M2Z40`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.text import is_cjk
+from models.pages import Word
+
+CJK_JOIN_GAP = 0.8
+"""Han characters closer than this many line heights belong to one run (measured: 0.05-0.7 inside a run)."""
+MAX_LINE_TO_WORD = 2.2
+"""A line band more than this many times the height of a word in it is not one text line."""
+STRAY_QUOTES = "“”‘’\"'"
+STRAY_MAX_CONF = 0.6
+RULE_REMNANTS = "|¦_"
+"""Left on a word's edge by a table rule or a fill-in line; never part of an order value's edge."""
+
+
+@dataclass(slots=True)
+class _Row:
+    level: int
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    text: str
+    line: tuple[int, int, int, int]
+    """(page, block, paragraph, line) numbers."""
+
+
+def _rows(tsv: str) -> list[_Row]:
+    rows = []
+    for raw in tsv.splitlines()[1:]:
+        cols = raw.split("\t")
+        if len(cols) < 12:
+            continue
+        numbers = [int(c) for c in cols[:10]]
+        line = (numbers[1], numbers[2], numbers[3], numbers[4])
+        left, top, width, height = numbers[6:10]
+        rows.append(_Row(numbers[0], left, top, width, height, float(cols[10]), cols[11].strip(), line))
+    return rows
+
+
+def parse_tsv(tsv: str) -> list[Word]:
+    """Words of Tesseract's TSV output with confidences in [0, 1], in Tesseract's reading order.
+
+    Rows with empty text or confidence -1 (page, block, paragraph and line rows) are not words.
+    """
+    words: list[Word] = []
+    line_box, line_key, previous_key = (0, 0), (0, 0, 0, 0), (-1, 0, 0, 0)
+    for row in _rows(tsv):
+        if row.level == 4:
+            line_box, line_key = (row.top, row.top + row.height), row.line
+            continue
+        text = _without_stray_quotes(row.text, row.conf / 100)
+        if row.level != 5 or not text or row.conf < 0:
+            continue
+        top, bottom = _band(row, line_box)
+        word = Word(text, float(row.left), float(top), float(row.left + row.width), float(bottom), row.conf / 100)
+        if words and row.line == previous_key == line_key and _same_han_run(words[-1], word):
+            words[-1] = _joined(words[-1], word)
+        else:
+            words.append(word)
+        previous_key = row.line
+    return words
+
+
+def _band(row: _Row, line_box: tuple[int, int]) -> tuple[int, int]:
+    """The top and bottom of the word's line band.
+
+    The word's own box when it sticks out of its line, or when the "line" is a stack of rows (Tesseract
+    sometimes reads a table column as one line).
+    """
+    inside = line_box[0] <= row.top and row.top + row.height <= line_box[1]
+    ordinary = line_box[1] - line_box[0] <= MAX_LINE_TO_WORD * max(row.height, 1)
+    return line_box if inside and ordinary else (row.top, row.top + row.height)
+
+
+def _without_stray_quotes(text: str, conf: float) -> str:
+    text = text.strip(RULE_REMNANTS) if len(text) > 1 else text.strip("|¦")
+    if conf >= STRAY_MAX_CONF:
+        return text
+    return text.strip(STRAY_QUOTES)
+
+
+def _same_han_run(left: Word, right: Word) -> bool:
+    """Two Han words side by side on one row (not stacked: Tesseract also finds vertical text)."""
+    height = left.bottom - left.top
+    overlap = min(left.bottom, right.bottom) - max(left.top, right.top)
+    side_by_side = -0.2 * height <= right.x0 - left.x1 < CJK_JOIN_GAP * height
+    return is_cjk(left.text[-1]) and is_cjk(right.text[0]) and side_by_side and overlap > 0.5 * height
+
+
+def _joined(left: Word, right: Word) -> Word:
+    length = len(left.text) + len(right.text)
+    conf = (left.conf * len(left.text) + right.conf * len(right.text)) / length
+    return Word(
+        left.text + right.text,
+        left.x0,
+        min(left.top, right.top),
+        max(left.x1, right.x1),
+        max(left.bottom, right.bottom),
+        conf,
+    )
