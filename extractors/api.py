@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING
 
 from extractors.classify import classify
 from extractors.fields import extract_fields
+from extractors.isolation import read_isolated
 from extractors.language import detect_language
 from extractors.layout import Layout, build_layout
 from models.document import DocumentInfo, PartInfo
@@ -90,7 +91,7 @@ def extract_orders(
         info.source = source_path or name
         info.sha256 = hashlib.sha256(data).hexdigest()
         info.media_type = mimetypes.guess_type(name)[0]
-        doc = read_document(data, name, options)
+        doc = read_isolated(data, name, options)
     except IntakeError as exc:
         return [failed_result(info, exc)]
     except FileNotFoundError:

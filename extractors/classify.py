@@ -10,6 +10,7 @@ from collections import Counter
 from functools import cache
 
 from extractors.fields.label_trie import LabelTrie
+from extractors.fields.titles import title_type
 from extractors.layout import Layout
 from extractors.lexicons import all_lexicons
 from models.pages import ReadDocument
@@ -19,39 +20,12 @@ TITLE_WORDS = 6
 
 
 @cache
-def _titles() -> LabelTrie:
-    trie = LabelTrie()
-    for lex in all_lexicons():
-        for doc_type, phrases in lex.doc_types.items():
-            for phrase in phrases:
-                trie.add(phrase, doc_type)
-    return trie
-
-
-@cache
 def _invoice_markers() -> LabelTrie:
     trie = LabelTrie()
     for lex in all_lexicons():
         for marker in lex.invoice_markers:
             trie.add(marker, marker.casefold())
     return trie
-
-
-def _title_type(text: str) -> str | None:
-    """The document type a short title-like segment names ("PURCHASE ORDER", "Facture n° 123")."""
-    if ":" in text or "：" in text or len(text.split()) > TITLE_WORDS:
-        return None
-    matches = _titles().find(text)
-    if not matches:
-        return None
-    best = max(matches, key=lambda m: m.end - m.start)
-    return sorted(best.fields)[0] if len(best.fields) == 1 else _prefer(best.fields)
-
-
-def _prefer(types: frozenset[str]) -> str:
-    """One phrase naming several types (rare): the most specific one."""
-    order = ("order_cancellation", "order_change", "invoice", "quotation", "purchase_order", "other")
-    return next(t for t in order if t in types)
 
 
 def classify(doc: ReadDocument, layout: Layout) -> str | None:
@@ -68,7 +42,7 @@ def classify(doc: ReadDocument, layout: Layout) -> str | None:
         if line.page != first_page or (line.top > TOP_SHARE * height and line.index > 15):
             break
         for seg in line.segments:
-            doc_type = _title_type(seg.text)
+            doc_type = title_type(seg.text)
             if doc_type and doc_type not in seen:
                 seen.add(doc_type)
                 scores[doc_type] += 4 if not scores else 3

@@ -133,6 +133,12 @@ def strip_label_noise(text: str) -> str:
     return unicodedata.normalize("NFC", text.strip(_VALUE_LEAD).strip())
 
 
+def is_rule(text: str) -> bool:
+    """A line drawn with characters ("=====", "-----", "______") separates blocks; it carries no text."""
+    stripped = text.replace(" ", "")
+    return len(stripped) >= 3 and not any(ch.isalnum() for ch in stripped)
+
+
 def hit_rank(hit: LabelHit) -> tuple[bool, int, int]:
     """Sort key for competing hits of one field: real labels first, then the most specific, then the first.
 
@@ -172,7 +178,7 @@ def below_segments(
         found = None
         for j, cand in enumerate(line.segments):
             if cand.x1 > x_left - 2 and cand.x0 < x_right - 2 and cand.x0 >= x_left - 0.6 * (x_right - x_left):
-                if labels.is_label_start(line.index, j, ignore):
+                if labels.is_label_start(line.index, j, ignore) or is_rule(cand.text):
                     return
                 found = cand
                 break
@@ -205,7 +211,7 @@ def aligned_below(
         if line.page != start.page or line.top - prev_bottom > BLOCK_GAP * height or line.index in labels.stop_lines:
             return
         j, cand = next(((j, c) for j, c in enumerate(line.segments) if c.x1 > x_min), (-1, None))
-        if cand is None or not (x_min <= cand.x0 <= x_max):
+        if cand is None or not (x_min <= cand.x0 <= x_max) or is_rule(cand.text):
             return
         # Under a value that stands right of its label, a label-like text is part of the value ("PO NO. 4711"
         # in shipping marks) as long as nothing stands in the label column.

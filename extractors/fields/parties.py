@@ -13,7 +13,8 @@ import re
 from extractors.fields.context import FieldContext
 from extractors.fields.header import FieldSpec, candidates
 from extractors.fields.label_trie import label_trie
-from extractors.fields.labels import LabelHit, hit_rank, label_fields, value_block
+from extractors.fields.labels import LabelHit, hit_rank, is_rule, label_fields, value_block
+from extractors.fields.titles import title_type
 from extractors.layout import Segment
 from extractors.normalize.countries import country_code, find_country
 
@@ -111,7 +112,7 @@ def _letterhead(ctx: FieldContext) -> list[Segment]:
     return _company_block(ctx, set(), skip_first=False)
 
 
-def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> list[Segment]:
+def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> list[Segment]:  # ids of used segments
     """A company-looking block in the upper part of page 1 (before the line items), not yet used.
 
     The first one is the letterhead (the issuer); with `skip_first`, the next one is the unlabelled addressee
@@ -128,7 +129,7 @@ def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> li
         for j, seg in enumerate(line.segments):
             if ctx.labels.is_label_start(line.index, j) or not COMPANY.search(seg.text):
                 continue
-            if line.index in used or (skip_first and not seen_first):
+            if id(seg) in used or (skip_first and not seen_first):
                 seen_first = True
                 continue
             return _block_under(ctx, seg)
@@ -149,6 +150,8 @@ def _block_under(ctx: FieldContext, seg: Segment) -> list[Segment]:
             break
         if ctx.labels.is_label_start(nxt.index, nxt.segments.index(under[0]), PARTY_SUBFIELDS):
             break
+        if is_rule(under[0].text) or title_type(under[0].text):
+            break  # a rule or the document's title ("Hoja de pedido") below the letterhead
         block.append(under[0])
     return block
 
@@ -185,22 +188,18 @@ def extract_parties(ctx: FieldContext) -> None:
         for hit in sorted(hits, key=hit_rank):
             if _read_block(ctx, role, hit, others):
                 break
-    used = {seg.line for seg in _segments_by_id(ctx, others)}
+    used = set(others)
     if "buyer.name" not in ctx.values:
         block = _letterhead(ctx)
-        if block and block[0].line not in used:
+        if block and id(block[0]) not in used:
             _assign(ctx, "buyer", [s.text for s in block], block[0], 0.8)
-            used.update(s.line for s in block)
+            used.update(id(s) for s in block)
     if "seller.name" not in ctx.values:
         block = _company_block(ctx, used, skip_first=True)
         if block:
             _assign(ctx, "seller", [s.text for s in block], block[0], 0.7)
             others.update(id(s) for s in block)
     _loose_contacts(ctx, others)
-
-
-def _segments_by_id(ctx: FieldContext, ids: set[int]) -> list[Segment]:
-    return [seg for line in ctx.layout.lines for seg in line.segments if id(seg) in ids]
 
 
 def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
