@@ -61,7 +61,9 @@ class IncotermsData(BaseModel):
 @cache
 def incoterms_data() -> IncotermsData:
     """The Incoterms data file, validated."""
-    return IncotermsData.model_validate(yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")))
+    return IncotermsData.model_validate(
+        yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    )
 
 
 @dataclass(frozen=True, slots=True)

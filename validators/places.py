@@ -78,7 +78,7 @@ def _country_names() -> tuple[tuple[str, str], ...]:
 @cache
 def _ports() -> tuple[tuple[str, Port], ...]:
     """(folded name, port), longest names first."""
-    data = yaml.safe_load(PORTS_FILE.read_text(encoding="utf-8"))
+    data = yaml.load(PORTS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     entries: list[tuple[str, Port]] = []
     for key, row in enumerate(data["ports"]):
         port = Port(key, str(row["country"]), tuple(str(name) for name in row["names"]))

@@ -125,7 +125,11 @@ class Policy(BaseModel):
 
 def _read(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
-    data = tomllib.loads(text) if path.suffix.lower() == ".toml" else yaml.safe_load(text)
+    data = (
+        tomllib.loads(text)
+        if path.suffix.lower() == ".toml"
+        else yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    )
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -38,7 +38,7 @@ def question_book(language: str) -> dict[str, Any] | None:
     path = QUESTIONS_DIR / f"{language}.yaml"
     if not path.is_file():
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data if isinstance(data, dict) else None
 
 

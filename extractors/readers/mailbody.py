@@ -57,7 +57,7 @@ class CleanBody:
 def phrases() -> dict[str, Any]:
     """The mail phrases (loaded once)."""
     with PHRASES_FILE.open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
+        data: dict[str, Any] = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data
 
 

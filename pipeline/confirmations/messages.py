@@ -203,7 +203,7 @@ def load_messages(language: str) -> MessageCatalog:
     if language not in available_languages():
         raise ValueError(f"no confirmation messages for language {language!r}")
     with (MESSAGES_DIR / f"{language}.yaml").open(encoding="utf-8") as handle:
-        return MessageCatalog.model_validate(yaml.safe_load(handle))
+        return MessageCatalog.model_validate(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 def resolve_language(requested: str | None, document_language: str | None) -> str:
