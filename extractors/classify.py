@@ -16,7 +16,6 @@ from extractors.lexicons import all_lexicons
 from models.pages import ReadDocument
 
 TOP_SHARE = 0.4
-TITLE_WORDS = 6
 
 
 @cache
