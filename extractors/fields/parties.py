@@ -23,7 +23,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
 COMPANY = re.compile(
     r"\b(gmbh|ag|kg|ltd|limited|inc|llc|corp|co\.?|company|s\.?a\.?s?|s\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v|lda|ltda|"
-    r"s\.?l|oy|ab|plc|pty|sarl|bvba|kft|sp\. z o\.o\.|a/s|as|e\.?k|ohg|gbr|sa de cv|s\. ?de r\.l\.|pte)\b"
+    r"s\.?l|oy|ab|plc|pty|sarl|bvba|kft|sp\. z o\.o\.|a/s|as|e\.?k|ohg|gbr|c\.?v|s\. ?de r\.l\.|pte)\b"
     r"|有限公司|公司|集团|厂",
     re.IGNORECASE,
 )
@@ -132,8 +132,17 @@ def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> li
             if id(seg) in used or (skip_first and not seen_first):
                 seen_first = True
                 continue
-            return _block_under(ctx, seg)
+            return _block_under(ctx, _name_start(ctx, seg))
     return []
+
+
+def _name_start(ctx: FieldContext, seg: Segment) -> Segment:
+    """The line above when `seg` is only a legal form wrapped under its name ("Garrido" / "S.L.")."""
+    line = ctx.layout.lines[seg.line]
+    if not LEGAL_FORM_ONLY.match(seg.text.strip()) or line.index == 0:
+        return seg
+    above = ctx.layout.lines[line.index - 1]
+    return next((s for s in above.segments if _aligned(s, seg) and line.top - above.bottom < above.height), seg)
 
 
 def _block_under(ctx: FieldContext, seg: Segment) -> list[Segment]:

@@ -24,8 +24,11 @@ Parser = Callable[[str, FieldContext, str], Any]
 
 
 def parse_identifier(text: str, ctx: FieldContext, path: str) -> str | None:
-    """First token that looks like a document number (has a digit, no spaces)."""
+    """First token that looks like a document number (has a digit, no spaces); a date is no number."""
     text = _ID_LEAD.sub("", text.strip())
+    date = parse_date(text, date_order=ctx.date_order)
+    if date is not None and date.span[1] - date.span[0] >= 0.6 * len(text.strip()):
+        return None
     for token in _ID_TOKEN.findall(text):
         if any(ch.isdigit() for ch in token):
             return token.strip("._-/")
