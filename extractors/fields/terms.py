@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.fields.context import FieldContext
 from extractors.fields.header import FieldSpec, candidates
 from extractors.fields.labels import hit_rank, label_fields
@@ -42,10 +44,22 @@ def extract_incoterms(ctx: FieldContext) -> None:
     if found is None:
         return
     match, source, conf, text = found
+    match = replace(match, text=_close_brackets(match.text, text))
     for attr in ("rule", "place", "version", "text"):
         ctx.put(f"incoterms.{attr}", getattr(match, attr), source, conf, text)  # type: ignore[arg-type]
     if "shipping_method" not in ctx.values:
         ctx.put("shipping_method", parse_transport(text), source, conf * 0.8, text)  # type: ignore[arg-type]
+
+
+def _close_brackets(phrase: str, context: str) -> str:
+    """Keep the closing bracket of "(Incoterms 2020)" when the phrase opened it."""
+    opened = phrase.count("(") + phrase.count("（") - phrase.count(")") - phrase.count("）")
+    at = context.find(phrase)
+    if opened > 0 and at >= 0:
+        rest = context[at + len(phrase) :].lstrip()
+        if rest[:1] in (")", "）"):
+            return phrase + rest[0]
+    return phrase
 
 
 def extract_payment_terms(ctx: FieldContext) -> None:

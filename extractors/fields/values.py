@@ -16,6 +16,8 @@ from extractors.normalize.transport import parse_transport
 from models.findings import Finding
 
 _ID_LEAD = re.compile(r"^(?:n[o°º]\.?|nr\.?|num\.?|#|:|n\.?)\s*", re.IGNORECASE)
+_ID_PREFIX = re.compile(r"^[A-Z]{1,4}$")
+_NOT_PREFIXES = frozenset({"PO", "NO", "NR", "NUM", "REF", "N", "P", "OC"})
 _ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]*[A-Za-z0-9]|[0-9]")
 _CURRENCY_NOISE = re.compile(r"[A-Za-z$€£¥₹]{1,4}\$?|元|人民币|美元|欧元")
 _MONEY_SHAPE = re.compile(r"^[^\d]{0,12}[-(]?\d[\d.,'\s\u00a0\u202f]*\)?-?[^\d]{0,12}$")
@@ -29,9 +31,16 @@ def parse_identifier(text: str, ctx: FieldContext, path: str) -> str | None:
     date = parse_date(text, date_order=ctx.date_order)
     if date is not None and date.span[1] - date.span[0] >= 0.6 * len(text.strip()):
         return None
-    for token in _ID_TOKEN.findall(text):
+    tokens = text.split()
+    for i, raw in enumerate(tokens):
+        token = next(iter(_ID_TOKEN.findall(raw)), "")
         if any(ch.isdigit() for ch in token):
+            prefix = tokens[i - 1] if i else ""
+            if _ID_PREFIX.match(prefix) and prefix.upper() not in _NOT_PREFIXES:
+                return f"{prefix} {token.strip('._-/')}"  # "EC 2025/187": a series letter code printed apart
             return token.strip("._-/")
+        if i >= 2:
+            break
     return None
 
 
