@@ -47,14 +47,22 @@ def extract(
 def evaluate(
     root: Annotated[Path, typer.Argument(help="Folder of cases: <case>/input.* and <case>/expected.json.")],
     show_errors: Annotated[int, typer.Option(help="How many mismatches to list.")] = 30,
+    write_known_failures: Annotated[
+        Path | None, typer.Option(help="Write the failing cases to this file (the golden tests' xfail list).")
+    ] = None,
 ) -> None:
     """Print field accuracy per field and per format, and line-item F1, against the expected results."""
+    from datetime import date
+
     from rich.console import Console
     from rich.table import Table
 
     from pipeline.evaluate import evaluate as run
+    from pipeline.evaluate import known_failures_text
 
-    per_kind, total = run(root)
+    per_kind, total, per_case = run(root, today=date(2026, 1, 15))
+    if write_known_failures is not None:
+        write_known_failures.write_text(known_failures_text(per_case), encoding="utf-8")
     console = Console(stderr=False)
     table = Table(title=f"Accuracy by format ({root})")
     for col in ("format", "fields", "accuracy", "line F1"):

@@ -131,17 +131,37 @@ def cases(root: Path) -> Iterator[tuple[str, Path, Path]]:
             yield expected.parent.name, inputs[0], expected
 
 
-def evaluate(root: Path, today: date | None = None) -> tuple[dict[str, Score], Score]:
-    """Extract every case and score it; returns scores per format (document kind) and overall."""
+def score_cases(root: Path, today: date | None = None) -> Iterator[tuple[str, str, Score]]:
+    """(case id, document kind, score) for every case under root, extracted one by one."""
     from extractors import extract_order
 
-    per_kind: dict[str, Score] = defaultdict(Score)
-    total = Score()
     for case, path, expected_path in cases(root):
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
         result = extract_order(path, today=today).model_dump(mode="json")
-        score = compare(expected, result, case)
         kind = expected.get("document", {}).get("kind") or path.suffix.lstrip(".")
+        yield case, kind, compare(expected, result, case)
+
+
+def evaluate(root: Path, today: date | None = None) -> tuple[dict[str, Score], Score, dict[str, Score]]:
+    """Extract every case and score it; returns scores per format (document kind), overall, and per case."""
+    per_kind: dict[str, Score] = defaultdict(Score)
+    per_case: dict[str, Score] = {}
+    total = Score()
+    for case, kind, score in score_cases(root, today):
         per_kind[kind].merge(score)
+        per_case[case] = score
         total.merge(score)
-    return dict(per_kind), total
+    return dict(per_kind), total, per_case
+
+
+def known_failures_text(per_case: dict[str, Score]) -> str:
+    """The golden tests' known-failures file: one failing case a line, with its first mismatch as the reason."""
+    lines = ["# Sample cases the extractor does not get fully right yet (strict xfail in tests/test_golden.py)."]
+    lines.append(
+        "# Regenerate: orderintake evaluate sample_docs --write-known-failures tests/golden_known_failures.txt"
+    )
+    for case, score in sorted(per_case.items()):
+        if score.errors:
+            reason = score.errors[0].split(": ", 1)[-1].replace("#", "No.")[:160]
+            lines.append(f"{case}  # {len(score.errors)} mismatches, e.g. {reason}")
+    return "\n".join(lines) + "\n"
