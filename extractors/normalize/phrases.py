@@ -46,6 +46,7 @@ class FoldedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+@lru_cache(maxsize=None)
 def _fold_char(ch: str) -> str:
     text = unicodedata.normalize("NFKC", ch).casefold()
     decomposed = unicodedata.normalize("NFKD", text)
