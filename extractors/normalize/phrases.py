@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Generic, TypeVar
 
 from extractors.lexicons import Lexicon, all_lexicons
@@ -46,7 +46,7 @@ class FoldedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fold_char(ch: str) -> str:
     text = unicodedata.normalize("NFKC", ch).casefold()
     decomposed = unicodedata.normalize("NFKD", text)
