@@ -11,6 +11,7 @@
 Uses the server at PREFECT_API_URL when set, a temporary one (Prefect's test harness) otherwise.
 
     .venv/bin/python benchmarks/bench_prefect.py [--samples sample_docs] [--docs 6] [--drop 100] [--jobs 2]
+        [--phases 123]
 """
 
 from __future__ import annotations
@@ -246,16 +247,20 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=6, help="documents timed per mode in phase 1")
     parser.add_argument("--drop", type=int, default=100, help="orders dropped at once in phase 3")
     parser.add_argument("--jobs", type=int, default=2, help="watcher jobs in phase 3")
+    parser.add_argument("--phases", default="123", help="which phases to run, e.g. 13")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-prefect-") as tmp:
         work = Path(tmp)
         os.environ["ORDERINTAKE_DATABASE_URL"] = f"sqlite:///{work / 'orders.db'}"
-        with prefect_api() as api_url:
-            time_per_document(digital_samples(args.samples)[: args.docs], work, api_url)
-        os.environ["ORDERINTAKE_DATABASE_URL"] = f"sqlite:///{work / 'mixed.db'}"
-        mixed_folder(args.samples, work)
-        os.environ["ORDERINTAKE_DATABASE_URL"] = f"sqlite:///{work / 'drop.db'}"
-        hundred_at_once(args.samples, work, args.drop, args.jobs)
+        if "1" in args.phases:
+            with prefect_api() as api_url:
+                time_per_document(digital_samples(args.samples)[: args.docs], work, api_url)
+        if "2" in args.phases:
+            os.environ["ORDERINTAKE_DATABASE_URL"] = f"sqlite:///{work / 'mixed.db'}"
+            mixed_folder(args.samples, work)
+        if "3" in args.phases:
+            os.environ["ORDERINTAKE_DATABASE_URL"] = f"sqlite:///{work / 'drop.db'}"
+            hundred_at_once(args.samples, work, args.drop, args.jobs)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from validators.context import OrderRegistry
 
 REVIEW_POLL_S = 2
+REVIEW_ATTEMPTS = 3
 IncotermsRule = Literal["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"]
 PaymentMethod = Literal["TT", "LC", "DP", "DA", "CAD", "OA", "CIA"]
 ShippingMethod = Literal["sea", "air", "rail", "road", "courier", "multimodal"]
@@ -205,22 +206,58 @@ def _continue_after_timeout() -> None:
 def review_order(summary: DocumentSummary, settings: Settings) -> DocumentSummary:
     """Pause the flow run for the reviewer; apply the answers, validate again and write the outputs.
 
+    Answers that do not fit the order (a deposit that is not a number) are asked again, at most
+    `REVIEW_ATTEMPTS` times.
+
     Returns:
         The summary after review, or the unchanged summary when the review timed out.
 
     """
     logger = get_run_logger()
     result = summary.load_result()
-    form = ReviewForm.with_initial_data(description=describe_open_questions(result), **form_values(result.order))
     logger.info("document %s needs review: %d open question(s)", summary.sha256[:12], len(result.missing))
+    description, values = describe_open_questions(result), form_values(result.order)
+    for attempt in range(1, REVIEW_ATTEMPTS + 1):
+        answers = _ask(ReviewForm.with_initial_data(description=description, **values), settings, attempt)
+        if answers is None:
+            logger.warning("review of document %s timed out; it stays needs_review", summary.sha256[:12])
+            return summary
+        try:
+            order, changed = apply_review(result.order, answers)
+        except pydantic.ValidationError as exc:
+            description, values = _ask_again(result, answers, exc)
+            continue
+        registry = service_store(settings, Path(summary.output_dir).parent)
+        reviewed = revalidate(result, order, changed, settings, registry)
+        logger.info(
+            "document %s reviewed: %d field(s) changed, now %s", summary.sha256[:12], len(changed), reviewed.status
+        )
+        return record_reviewed_task(reviewed, summary.output_dir, settings)
+    logger.warning(
+        "document %s: no valid answers after %d attempts; it stays needs_review", summary.sha256[:12], attempt
+    )
+    return summary
+
+
+def _ask_again(
+    result: ExtractionResult, answers: ReviewForm, error: pydantic.ValidationError
+) -> tuple[str, dict[str, Any]]:
+    """The description and values for asking again: the valid answers kept, the invalid ones as extracted."""
+    order_paths = {".".join(path): name for name, path in FORM_TO_ORDER.items()}
+    invalid = {order_paths.get(".".join(str(part) for part in e["loc"]), str(e["loc"][-1])) for e in error.errors()}
+    values = answers.model_dump(include=set(FORM_TO_ORDER)) | {
+        name: value for name, value in form_values(result.order).items() if name in invalid
+    }
+    notice = f"**Please correct: {', '.join(sorted(invalid))}** (not a valid value)\n\n"
+    return notice + describe_open_questions(result), values
+
+
+def _ask(form: type[ReviewForm], settings: Settings, attempt: int) -> ReviewForm | None:
+    """Pause until the reviewer submits the form; None when the review timed out."""
     try:
-        answers = pause_flow_run(wait_for_input=form, timeout=settings.review_timeout_s, poll_interval=REVIEW_POLL_S)
+        return pause_flow_run(
+            wait_for_input=form, timeout=settings.review_timeout_s, poll_interval=REVIEW_POLL_S, key=f"review-{attempt}"
+        )
     except FlowPauseTimeout:
-        logger.warning("review of document %s timed out; it stays needs_review", summary.sha256[:12])
         _continue_after_timeout()
-        return summary
-    order, changed = apply_review(result.order, answers)
-    registry = service_store(settings, Path(summary.output_dir).parent)
-    reviewed = revalidate(result, order, changed, settings, registry)
-    logger.info("document %s reviewed: %d field(s) changed, now %s", summary.sha256[:12], len(changed), reviewed.status)
-    return record_reviewed_task(reviewed, summary.output_dir, settings)
+        return None

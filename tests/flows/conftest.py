@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pipeline.inbox import InboxLayout
+
+# Prefect's default profile may start a throw-away server whenever a client has no API URL, and that
+# server can outlive the test run. Every test here talks to the harness server; anything else must fail.
+os.environ.setdefault("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "false")
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from flows.document import process_document
 from models.findings import ErrorInfo
 from models.result import ExtractionResult
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("prefect")]
 
 
 def test_order_is_processed_once_and_a_rerun_keeps_its_outputs(service_root: Path) -> None:

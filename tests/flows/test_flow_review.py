@@ -18,6 +18,8 @@ from models.findings import Finding, MissingItem
 from models.order import Incoterms, Order, Party, PaymentTerms
 from models.result import ExtractionResult
 
+pytestmark = pytest.mark.xdist_group("prefect")
+
 
 def extracted_order() -> Order:
     return Order(
@@ -60,6 +62,21 @@ def test_answers_change_only_what_the_reviewer_changed() -> None:
     assert reviewed.payment_terms.deposit_percent == Decimal("30")
 
 
+def test_invalid_answers_are_asked_again_keeping_the_valid_ones() -> None:
+    import pydantic
+
+    from flows.review import _ask_again
+
+    order = extracted_order()
+    answers = ReviewForm(**form_values(order) | {"deposit_percent": "thirty", "currency": "USD"})
+    with pytest.raises(pydantic.ValidationError) as error:
+        apply_review(order, answers)
+    description, values = _ask_again(ExtractionResult(order=order), answers, error.value)
+    assert description.startswith("**Please correct: deposit_percent**")
+    assert values["deposit_percent"] == "30"
+    assert values["currency"] == "USD"
+
+
 def test_description_lists_open_questions_and_errors() -> None:
     result = ExtractionResult(
         status="needs_review",
@@ -71,7 +88,8 @@ def test_description_lists_open_questions_and_errors() -> None:
     assert "`total_amount`: Off." in text
 
 
-def newest_paused_run(timeout_s: float = 90) -> Any:
+def newest_paused_run(pause_key: str, timeout_s: float = 90) -> tuple[Any, str]:
+    """The newest flow run paused with this key, and the description of its form."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType
     from prefect.client.schemas.objects import StateType
@@ -82,10 +100,11 @@ def newest_paused_run(timeout_s: float = 90) -> Any:
     with get_client(sync_client=True) as client:
         while time.monotonic() < deadline:
             runs = client.read_flow_runs(flow_run_filter=paused, limit=1, sort=FlowRunSort.START_TIME_DESC)
-            if runs:
-                return runs[0], client.read_flow_run_input(runs[0].id, "paused-1-description")
+            details = runs[0].state.state_details if runs else None
+            if details is not None and details.pause_key == pause_key and details.run_input_keyset:
+                return runs[0], client.read_flow_run_input(runs[0].id, details.run_input_keyset["description"])
             time.sleep(0.5)
-    raise AssertionError("no flow run paused for review")
+    raise AssertionError(f"no flow run paused for review ({pause_key})")
 
 
 def run_in_thread(target: Any) -> tuple[threading.Thread, dict[str, Any]]:
@@ -109,11 +128,14 @@ def test_needs_review_pauses_and_resumes_with_the_reviewers_answers(
     outbox = service_root / "outbox"
     thread, box = run_in_thread(lambda: process_document(str(source), str(outbox), return_state=True))
 
-    run, description = newest_paused_run()
+    run, description = newest_paused_run("review-1")
     delivery = (date.today() + timedelta(days=120)).isoformat()
     before = json.loads((outbox / "po" / "result.json").read_text())
     assert before["status"] == "needs_review"  # outputs are written before the pause
     assert "Open questions" in description or "Errors found" in description
+    resume_flow_run(run.id, run_input={"deposit_percent": "thirty"})  # not a number: asked again
+    run, description = newest_paused_run("review-2")
+    assert "Please correct: deposit_percent" in description
     resume_flow_run(
         run.id,
         run_input={"incoterms_rule": "FOB", "incoterms_place": "Ningbo", "delivery_date": delivery},

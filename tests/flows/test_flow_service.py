@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from flowdocs import order_text
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("prefect")]
 BROKEN_PDF = b"%PDF-1.4\n1 0 obj garbage\n"
 INVOICE = "INVOICE\n\nInvoice number: INV-2026-0042\nInvoice date: 2026-03-20\nTotal due: 125.00 EUR\n"
 
