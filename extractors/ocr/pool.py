@@ -127,16 +127,22 @@ class _PageReader:
         return (turned, again) if again.mean_conf > text.mean_conf else (prepared, text)
 
     def _check_language(self, prepared: PreparedPage, text: OcrText) -> OcrText:
+        """Read a Latin page again when its own text is clearly in another configured language.
+
+        The switch also becomes the plan for pages not yet started: a document whose probe was misled (an
+        order in Spanish with English product names) pays for the second reading once, not on every page.
+        """
         if self.plan.script != "Latin":
             return text
         guess = identify_language(text.text, languages_for_script("Latin", self.configured))
         if (
             guess is None
-            or guess.language in self.plan.languages
+            or guess.language in text.language.split("+")
             or guess.probability < SWITCH_PROBABILITY
             or guess.letters < SWITCH_MIN_LETTERS
         ):
             return text
+        self.plan = Plan((guess.language,), "Latin", self.plan.checked_orientation)
         again = self.engine.recognize(prepared.path, [guess.language], MAIN_PSM, prepared.dpi)
         return again if again.mean_conf >= text.mean_conf - 0.02 else text
 
