@@ -63,9 +63,10 @@ def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tu
         yield inline, hit.segment, 1.0
     right = right_segment(hit, ctx.labels)
     if right is not None:
+        value = right.text.lstrip(" :：")  # "Order No.      : 652426" (colon aligned in fixed-width text)
         if inline:
-            yield f"{inline} {right.text}", right, 0.95
-        yield right.text, right, 0.97
+            yield f"{inline} {value}", right, 0.95
+        yield value, right, 0.97
     if inline:
         return
     below = next(below_segments(hit, ctx.labels, max_lines=1), None)

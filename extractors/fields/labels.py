@@ -253,5 +253,5 @@ def value_block(
         j = hit.line.segments.index(right)
         end = hit.line.segments[j + 1].x0 if j + 1 < len(hit.line.segments) else width
         more = aligned_below(labels, right, right.x0 - tol, min(right.x0 + 4 * tol, end), max_lines, ignore, True)
-        return [(right.text, right), *((s.text, s) for s in more)]
+        return [(right.text.lstrip(" :："), right), *((s.text, s) for s in more)]
     return [(s.text, s) for s in below_segments(hit, labels, max_lines, ignore)]

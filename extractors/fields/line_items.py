@@ -82,8 +82,13 @@ def assign(line: Line, columns: list[Column]) -> dict[str, list[str]]:
     for seg in line.segments:
         spanned = [c for c in columns if min(seg.x1, c.x1) - max(seg.x0, c.x0) > 0]
         if len(spanned) > 1:
+            previous: Column | None = None
             for word in seg.words:
-                cells.setdefault(_word_column(word, columns).role, []).append(word.text)
+                # A word over no column's header continues its neighbour (a "150" inside a description).
+                over = [c for c in columns if min(word.x1, c.x1) - max(word.x0, c.x0) > 0]
+                col = _word_column(word, columns) if over or previous is None else previous
+                cells.setdefault(col.role, []).append(word.text)
+                previous = col
             continue
         col = spanned[0] if spanned else _word_column(Word(seg.text, seg.x0, seg.top, seg.x1, seg.bottom), columns)
         cells.setdefault(col.role, []).append(seg.text)
