@@ -16,6 +16,7 @@ from extractors.layout import Layout, build_layout
 from extractors.lexicons import available_languages, load_lexicon
 from extractors.normalize.currency import find_currency
 from extractors.normalize.numbers import guess_decimal_separator
+from extractors.text import cjk_ratio
 from models.findings import Finding
 from models.order import Order
 from models.pages import ReadDocument
@@ -37,6 +38,7 @@ def make_context(doc: ReadDocument, language: str | None, layout: Layout | None 
     lexicon = load_lexicon(lang)
     ctx = FieldContext(layout=layout, labels=LabelIndex(layout), lexicon=lexicon, part=doc.part)
     ctx.decimal = _decimal_hint(layout, lexicon.number_format.decimal)
+    ctx.han = cjk_ratio(layout.text[:6000]) > 0.15
     return ctx
 
 
@@ -75,14 +77,14 @@ def _currency_fallback(ctx: FieldContext) -> None:
         return
     total = ctx.evidence.get("total_amount")
     if total is not None and total.text:
-        ctx.put("currency", find_currency(total.text), None, 0.8, total.text)
+        ctx.put("currency", find_currency(total.text, chinese=ctx.han), None, 0.8, total.text)
         if "currency" in ctx.values:
             ctx.evidence["currency"] = total
             return
-    counts = Counter(code for line in ctx.layout.lines if (code := find_currency(line.text)))
+    counts = Counter(code for line in ctx.layout.lines if (code := find_currency(line.text, chinese=ctx.han)))
     if counts:
         code, _ = counts.most_common(1)[0]
-        line = next(ln for ln in ctx.layout.lines if find_currency(ln.text) == code)
+        line = next(ln for ln in ctx.layout.lines if find_currency(ln.text, chinese=ctx.han) == code)
         ctx.put("currency", code, line, 0.6)
 
 

@@ -23,6 +23,8 @@ class FieldContext:
     decimal: str | None = None
     """The document's decimal separator, voted over its numbers."""
     country: str | None = None
+    han: bool = False
+    """The document is written in Han script (decides "¥": yuan rather than yen)."""
     part: str | None = None
     values: dict[str, Any] = field(default_factory=dict)
     evidence: dict[str, Evidence] = field(default_factory=dict)

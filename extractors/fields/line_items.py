@@ -390,7 +390,7 @@ def currency_from_table(ctx: FieldContext, rows: list[Row]) -> None:
     texts = [header.text] if header else []
     texts += [r.text("unit_price") + " " + r.text("amount") for r in rows[:5]]
     for text in texts:
-        code = find_currency(text)
+        code = find_currency(text, chinese=ctx.han)
         if code:
             ctx.put("currency", code, header, 0.8, text[:200])
             return

@@ -72,7 +72,7 @@ def parse_money(text: str, ctx: FieldContext, path: str) -> Decimal | None:
 
 def parse_currency_value(text: str, ctx: FieldContext, path: str) -> str | None:
     """ISO 4217 code from a code, symbol or name."""
-    return find_currency(text)
+    return find_currency(text, chinese=ctx.han)
 
 
 def parse_text(text: str, ctx: FieldContext, path: str) -> str | None:
