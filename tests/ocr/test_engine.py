@@ -85,3 +85,36 @@ def test_missing_tesseract_binary_says_what_to_install(monkeypatch: pytest.Monke
 def test_debian_package_names() -> None:
     assert debian_package("chi_sim") == "tesseract-ocr-chi-sim"
     assert debian_package("deu") == "tesseract-ocr-deu"
+
+
+def _tsv(words: list[tuple[str, int, int, float]]) -> str:
+    rows = ["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"]
+    rows.append("4\t1\t1\t1\t1\t0\t0\t100\t2000\t40\t-1\t")
+    for number, (text, left, width, conf) in enumerate(words, 1):
+        rows.append(f"5\t1\t1\t1\t1\t{number}\t{left}\t105\t{width}\t30\t{conf}\t{text}")
+    return "\n".join(rows)
+
+
+def test_han_runs_are_joined_where_the_page_has_no_space() -> None:
+    words = parse_tsv(
+        _tsv(
+            [
+                ("活动", 0, 60, 95),
+                ("扳手", 68, 60, 93),  # 8 px apart: inside the run (line height 40)
+                ("250mm", 146, 90, 96),  # 18 px: a space
+                ("磷化", 250, 60, 90),
+                ("88", 400, 30, 96),
+                ("号", 436, 30, 94),  # 6 px between a digit and a Han character: no space
+            ]
+        )
+    )
+
+    assert [w.text for w in words] == ["活动扳手", "250mm", "磷化", "88号"]
+    assert words[0].x1 == 128.0 and 0.93 < words[0].conf < 0.95
+
+
+def test_stray_quotes_and_rule_remnants_leave_words() -> None:
+    rows = [("”品名", 0, 60, 40), ("“HUADONG", 100, 90, 91), ("|KP-WL-2040", 300, 90, 96), ('1/4"', 500, 40, 96)]
+
+    words = parse_tsv(_tsv(rows))
+    assert [w.text for w in words] == ["品名", "HUADONG", "KP-WL-2040", '1/4"']
