@@ -44,7 +44,7 @@ def digital_samples(samples: Path) -> list[Path]:
     by_format: dict[str, list[Path]] = {}
     for case in sorted(samples.iterdir()):
         kind = case.name.split("_")[0]
-        if case.is_dir() and kind in ("pdf", "docx", "xlsx", "txt", "eml") and not _non_order(case.name):
+        if case.is_dir() and kind in ("pdf", "docx", "xlsx", "txt", "email") and not _non_order(case.name):
             by_format.setdefault(kind, []).extend(case.glob("input.*"))
     rounds = zip(*by_format.values(), strict=False)
     return [path for group in rounds for path in group]
@@ -55,7 +55,7 @@ def _non_order(case: str) -> bool:
 
 
 def one_per_format(samples: Path) -> list[Path]:
-    """The first case of each format prefix (pdf, docx, xlsx, txt, eml, scan), plus the non-order cases."""
+    """The first case of each format prefix (pdf, docx, xlsx, txt, email, scan), plus the non-order cases."""
     chosen: dict[str, Path] = {}
     extras = []
     for case in sorted(samples.iterdir()):
