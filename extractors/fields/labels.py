@@ -113,9 +113,12 @@ class LabelIndex:
                 continue
             for i in range(len(line.segments)):
                 for hit in _segment_hits(line, i, "labels"):
+                    weak = hit.at_start and not hit.colon and bool(hit.inline_value)
+                    if weak and (line.index, i - 1) in self.starts:
+                        continue  # a value that opens with a label word ("Imballo marittimo" after "Imballaggio:")
                     for name in hit.fields:
                         self.by_field[name].append(hit)
-                    if hit.at_start:
+                    if hit.at_start and not weak:
                         self.starts[(line.index, i)] = hit.fields
 
     def hits(self, field_name: str) -> list[LabelHit]:
