@@ -56,11 +56,9 @@ def served_root(service_root: Path, prefect_server: str) -> Iterator[Path]:
 
 def test_served_deployment_runs_from_the_api_like_the_run_button(served_root: Path) -> None:
     from prefect.deployments import run_deployment
+    from typer.testing import CliRunner
 
-    from flows.serve import deployment_processor
-    from pipeline.inbox import Inbox, run_once
-    from pipeline.settings import load_settings
-    from pipeline.store import open_store, resolve_database_url
+    from pipeline.cli import app
 
     wait_for_deployment("process-inbox/process-inbox")
     source = served_root / "uploads" / "po.txt"
@@ -76,9 +74,11 @@ def test_served_deployment_runs_from_the_api_like_the_run_button(served_root: Pa
     # the watcher with a Prefect server: each file goes to the deployment
     (served_root / "inbox" / "order.txt").write_text(order_text("4500040002"))
     (served_root / "inbox" / "broken.pdf").write_bytes(BROKEN_PDF)
-    store = open_store(resolve_database_url(load_settings().database_url, served_root))
-    outcomes = run_once(Inbox(served_root, deployment_processor(), store=store, jobs=2), settle_s=0)
-    statuses = {outcome.name: outcome.status for outcome in outcomes}
+    watch = ["watch", "--root", str(served_root), "--once", "--prefect", "--jobs", "2", "-q", "--settle", "0"]
+    run = CliRunner().invoke(app, watch)
+    assert run.exit_code == 0, run.output
+    lines = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+    statuses = {line["file"]: line["status"] for line in lines}
     assert statuses["broken.pdf"] == "failed"
     assert statuses["order.txt"] in ("complete", "needs_review")
     assert {p.name for p in (served_root / "archive").iterdir()} == {"order.txt"}
