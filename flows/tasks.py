@@ -128,16 +128,15 @@ def process_document_task(path: str, out_dir: str, settings: Settings, refresh: 
 
 
 def log_summary(summary: DocumentSummary, result: ExtractionResult) -> None:
-    """Log one line per document: identity, status and counts; never names, numbers or text."""
+    """Log one line per document: sha256 prefix, kind, status and counts; never file names, numbers or text."""
     get_run_logger().info(
-        "document %s (%s): %s%s, %d finding(s), %d open question(s), outputs in %s",
+        "document %s (%s): %s%s, %d finding(s), %d open question(s)",
         summary.sha256[:12],
         result.document.kind or "unknown kind",
         summary.status,
         f" [{summary.error_code}]" if summary.error_code else "",
         len(result.findings),
         len(result.missing),
-        Path(summary.output_dir).name,
     )
 
 

@@ -293,7 +293,8 @@ class Inbox:
         try:
             result = self.processor(path, self.layout.outbox)
         except Exception as exc:
-            log.exception("processing %s raised %s", sha256[:12], type(exc).__name__)
+            log.error("document %s: processing raised %s", sha256[:12], type(exc).__name__)
+            log.debug("traceback of document %s", sha256[:12], exc_info=True)  # may quote content
             result = _failed_result(exc)
         result.document.sha256 = result.document.sha256 or sha256
         output_dir = self._output_dir(path)
