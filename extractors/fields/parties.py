@@ -28,6 +28,7 @@ COMPANY = re.compile(
     re.IGNORECASE,
 )
 PERSON = re.compile(
+    r"^[\u4e00-\u9fff]{2,4}$|"
     r"^(?:(?:mr|mrs|ms|dr|herr|frau|m|mme|sr|sra|sig|dott)\.?\s+)?[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+){1,3}$"
 )
 PARTY_LINES = 8
@@ -85,7 +86,10 @@ def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, con
         if sub == "fax":
             continue
         if sub in ("contact", "phone", "vat_id") and value:
-            ctx.put(f"{role}.{sub}", EMAIL.sub("", value).strip(" ,;") or None, source, conf * 0.95)
+            valid = LOOSE_FIELDS[sub](value)
+            ctx.put(f"{role}.{sub}", valid, source, conf * 0.95)
+            if valid is None:
+                sub = None  # "T-shirt ..." is no phone line
         if email:
             ctx.put(f"{role}.email", email.group(0), source, conf)
         if sub or email or _other_label(text):
