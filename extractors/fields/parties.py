@@ -31,7 +31,9 @@ PERSON = re.compile(
     r"^[\u4e00-\u9fff]{2,4}$|"
     r"^(?:(?:mr|mrs|ms|dr|herr|frau|m|mme|sr|sra|sig|dott)\.?\s+)?[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+){1,3}$"
 )
-PARTY_LINES = 8
+PARTY_LINES = 10
+VAT_ID = re.compile(r"^(?:[A-Z]{2}\s?[0-9A-Z][0-9A-Z .-]{5,}|\d[\d -]{7,})$")
+"""A tax ID: a country prefix and digits ("GB 284 5519 07"), or a long digit group without a decimal part."""
 SUB_LABEL = re.compile(r"^([^:：]{1,30})[:：]\s*(.*)$")
 
 
@@ -218,7 +220,10 @@ def extract_parties(ctx: FieldContext) -> None:
 def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
     """Contact details labelled outside the seller and ship-to blocks belong to the buyer (the issuer)."""
     for sub, valid in LOOSE_FIELDS.items():
-        for hit in sorted(ctx.labels.hits(sub), key=hit_rank):
+        hits = ctx.labels.hits(sub)
+        if sub == "vat_id":  # "VAT: GB 284 5519 07" in a footer is an ID, not the tax amount
+            hits = hits + [h for h in ctx.labels.hits("tax_amount") if VAT_ID.match(h.inline_value)]
+        for hit in sorted(hits, key=hit_rank):
             if hit.line.index in ctx.table_lines or id(hit.segment) in skip:
                 continue
             value = next((v for text, _, _ in candidates(hit, ctx, LOOSE_SPEC) if (v := valid(text))), None)
