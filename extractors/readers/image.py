@@ -24,8 +24,6 @@ from models.pages import Page, ReadDocument
 PASS_THROUGH_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "TIFF": ".tif", "WEBP": ".webp", "BMP": ".bmp"}
 """Formats Tesseract (Leptonica) reads itself: a frame that needs no correction is handed over as the file."""
 EXIF_ORIENTATION = 0x0112
-LOW_CONFIDENCE = 0.6
-"""Pages read with a lower mean OCR confidence get a warning."""
 
 
 class ImageReader:
@@ -53,7 +51,7 @@ class ImageReader:
         sources = frame_sources(image, data, name, options.limits)
         pages = ocr_pages(sources, options)
         media_type = Image.MIME.get(image.format or "", "image/" + (image.format or "unknown").lower())
-        return ocr_document("image", media_type, pages, dpi_points=False)
+        return ocr_document("image", media_type, pages, dpi_points=False, min_confidence=options.ocr.min_confidence)
 
 
 def open_image(data: bytes, name: str, limits: Limits) -> Image.Image:
@@ -128,7 +126,9 @@ def _dpi(info: Mapping[Any, Any]) -> tuple[float, float] | None:
     return None
 
 
-def ocr_document(kind: str, media_type: str, pages: list[OcrPage], dpi_points: bool) -> ReadDocument:
+def ocr_document(
+    kind: str, media_type: str, pages: list[OcrPage], dpi_points: bool, min_confidence: float = 0.6
+) -> ReadDocument:
     """A ReadDocument of OCRed pages, with per-page OCR facts in `metadata["ocr"]` and low-confidence warnings.
 
     Args:
@@ -136,11 +136,12 @@ def ocr_document(kind: str, media_type: str, pages: list[OcrPage], dpi_points: b
         media_type: The input's media type.
         pages: OCR results in page order.
         dpi_points: Convert pixel boxes to PDF points (72 per inch) instead of keeping pixels.
+        min_confidence: Pages read with a lower mean word confidence get a warning.
     """
     document = ReadDocument(kind=kind, media_type=media_type, pages=[to_page(p, dpi_points) for p in pages])
     document.metadata["ocr"] = json.dumps([ocr_facts(p) for p in pages])
     for page in pages:
-        if page.words and page.mean_conf < LOW_CONFIDENCE:
+        if page.words and page.mean_conf < min_confidence:
             document.warnings.append(
                 f"Page {page.number} was read by OCR with low confidence ({page.mean_conf:.2f}); "
                 "check the values against the scan."

@@ -58,7 +58,7 @@ def ocr_pdf_pages(doc: ReadDocument, data: bytes, options: ExtractOptions) -> Re
     pdf = _open(data)
     try:
         sources = [_page_source(pdf, doc.pages[i].number, options.ocr.dpi) for i in indexes]
-        ocr = ocr_document("scanned_pdf", doc.media_type, ocr_pages(sources, options), dpi_points=True)
+        ocr = ocr_document("scanned_pdf", doc.media_type, ocr_pages(sources, options), True, options.ocr.min_confidence)
     finally:
         with PDFIUM_LOCK:
             pdf.close()
