@@ -196,7 +196,28 @@ def analyse(
     from extractors.checks import run_checks
 
     run_checks(result, options, today, registry)
+    _flag_low_ocr_confidence(result, doc, options)
     return result
+
+
+def _flag_low_ocr_confidence(result: ExtractionResult, doc: ReadDocument, options: ExtractOptions) -> None:
+    """A page OCRed with low confidence makes the order needs_review: its values may be misread."""
+    import json
+
+    pages = json.loads(doc.metadata.get("ocr", "[]"))
+    low = [p for p in pages if p.get("words") and p.get("confidence", 1.0) < options.ocr.min_confidence]
+    for page in low:
+        result.findings.append(
+            Finding(
+                code="ocr.low_confidence",
+                severity="error",
+                field=None,
+                message=f"Page {page['page']} was read by OCR with low confidence ({page['confidence']:.2f}); "
+                "check every value against the scan, or ask the customer for a better copy.",
+            )
+        )
+    if low and result.status == "complete":
+        result.status = "needs_review"
 
 
 def _read_free_text(result: ExtractionResult, doc: ReadDocument, layout: Layout) -> None:
