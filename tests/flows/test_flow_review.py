@@ -100,7 +100,7 @@ def newest_paused_run(pause_key: str, timeout_s: float = 90) -> tuple[Any, str]:
     with get_client(sync_client=True) as client:
         while time.monotonic() < deadline:
             runs = client.read_flow_runs(flow_run_filter=paused, limit=1, sort=FlowRunSort.START_TIME_DESC)
-            details = runs[0].state.state_details if runs else None
+            details = runs[0].state.state_details if runs and runs[0].state else None
             if details is not None and details.pause_key == pause_key and details.run_input_keyset:
                 return runs[0], client.read_flow_run_input(runs[0].id, details.run_input_keyset["description"])
             time.sleep(0.5)

@@ -55,6 +55,7 @@ def served_root(service_root: Path, prefect_server: str) -> Iterator[Path]:
 
 
 def test_served_deployment_runs_from_the_api_like_the_run_button(served_root: Path) -> None:
+    from prefect.client.schemas.objects import FlowRun
     from prefect.deployments import run_deployment
     from typer.testing import CliRunner
 
@@ -67,6 +68,7 @@ def test_served_deployment_runs_from_the_api_like_the_run_button(served_root: Pa
     flow_run = run_deployment(
         "process-document/process-document", parameters={"path": str(source)}, timeout=240, poll_interval=0.5
     )
+    assert isinstance(flow_run, FlowRun)
     assert flow_run.state is not None and flow_run.state.is_completed(), flow_run.state
     result = json.loads((served_root / "outbox" / "po" / "result.json").read_text())
     assert result["order"]["order_number"] == "4500040001"
@@ -109,11 +111,15 @@ def test_process_inbox_flow_files_every_input(service_root: Path) -> None:
 
 
 def test_watcher_fails_a_file_when_nothing_serves_the_deployment(service_root: Path) -> None:
+    from prefect.deployments.runner import RunnerDeployment
+
     from flows.document import process_document
     from flows.serve import deployment_processor
     from pipeline.inbox import Inbox, run_once
 
-    process_document.to_deployment(name="unserved").apply()
+    deployment = process_document.to_deployment(name="unserved")
+    assert isinstance(deployment, RunnerDeployment)
+    deployment.apply()
     (service_root / "inbox" / "po.txt").write_text(order_text("4500040009"))
     processor = deployment_processor("process-document/unserved", start_timeout_s=2)
     [outcome] = run_once(Inbox(service_root, processor), settle_s=0)
