@@ -34,6 +34,8 @@ class LabelTrie:
 
     root: dict[str, Any] = field(default_factory=dict)
     exact: dict[str, frozenset[str]] = field(default_factory=dict)
+    strict_single: bool = False
+    """One-letter labels must stand alone before a colon ("T: +49 ...", not the "T" of "T/T:")."""
 
     def add(self, label: str, name: str) -> None:
         """Insert one label for one field."""
@@ -62,6 +64,15 @@ class LabelTrie:
                 continue
             q, fields = found
             start_f, end_f = chars[p][0], chars[q - 1][0] + 1
+            if (
+                self.strict_single
+                and q - p == 1
+                and folded[start_f].isalpha()
+                and not is_cjk(folded[start_f])
+                and not _single_letter_label(folded, start_f)
+            ):
+                p += 1
+                continue
             matches.append(LabelMatch(index[start_f], index[end_f - 1] + 1, fields, end_f))
             p = q
         return matches
@@ -83,6 +94,12 @@ def key_of(label: str) -> str:
     return fold(label).rstrip(":： ").replace(" ", "")
 
 
+def _single_letter_label(folded: str, i: int) -> bool:
+    """A one-letter label ("T:", "E:") stands alone: after a space or the start, before its colon."""
+    before_ok = i == 0 or folded[i - 1].isspace()
+    return before_ok and folded[i + 1 : i + 3].lstrip()[:1] == ":"
+
+
 def _may_start(folded: str, i: int) -> bool:
     return is_cjk(folded[i]) or i == 0 or not folded[i - 1].isalnum()
 
@@ -100,7 +117,7 @@ def _may_end(folded: str, i: int) -> bool:
 @cache
 def label_trie(kind: str) -> LabelTrie:
     """The trie of all header labels (`labels`) or all column headers (`columns`)."""
-    trie = LabelTrie()
+    trie = LabelTrie(strict_single=kind == "labels")
     for lexicon in all_lexicons():
         table = lexicon.labels if kind == "labels" else lexicon.columns
         for name, labels in table.items():
