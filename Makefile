@@ -43,7 +43,7 @@ typecheck:
 	$(VENV)/bin/mypy
 
 unit:
-	$(VENV)/bin/pytest -n 2 --timeout 600
+	$(VENV)/bin/pytest -n 2 --dist loadgroup --timeout 600
 
 test: setup lint typecheck unit
 

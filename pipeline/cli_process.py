@@ -33,6 +33,7 @@ def process(
     from pipeline.confirmations.messages import available_languages
     from pipeline.process import process_paths
     from pipeline.settings import load_settings
+    from pipeline.store import open_store, resolve_database_url
 
     if lang is not None and lang.lower() not in available_languages():
         raise typer.BadParameter(f"choose one of {', '.join(available_languages())}", param_hint="--lang")
@@ -41,7 +42,12 @@ def process(
         if path not in readable:
             typer.echo(f"orderintake: cannot read {path}: no such file", err=True)
     settings = load_settings()
-    results = process_paths(readable, out, settings, lang=lang.lower() if lang else None, progress=not quiet)
+    store = open_store(resolve_database_url(settings.database_url, Path.cwd()))
+    results = process_paths(
+        readable, out, settings, lang=lang.lower() if lang else None, registry=store, progress=not quiet
+    )
+    for result in results:
+        store.record(result)
     for path, result in zip(readable, results, strict=True):
         typer.echo(summary_line(path, result), err=True)
     if len(readable) < len(paths):
