@@ -21,7 +21,7 @@ class Limits(BaseModel):
     max_mime_parts: int = 200
     max_mime_depth: int = 8
     max_header_bytes: int = 256 * 1024
-    max_text_chars: int = 2_000_000
+    max_text_chars: int = 500_000
     parse_timeout_s: float = 120.0
     parse_memory_bytes: int = 2 * 1024**3
 
@@ -41,6 +41,9 @@ class ExtractOptions(BaseModel):
     """Everything extraction needs besides the input."""
 
     limits: Limits = Field(default_factory=Limits)
+    isolate: bool = True
+    """Read (and OCR) each input in a separate process under `limits.parse_timeout_s` and
+    `limits.parse_memory_bytes` (see `extractors.isolation`); off reads in the calling process, unguarded."""
     ocr: OcrOptions = Field(default_factory=OcrOptions)
     today: date | None = None
     """The processing date (for relative checks); None means the real today."""
