@@ -114,6 +114,8 @@ def parse_message(data: bytes, limits: Limits) -> MailMessage:
     _check_header_size(data, limits)
     try:
         message = BytesParser(policy=policy.default).parsebytes(data)
+    except RecursionError as exc:  # the parser recurses once per nesting level
+        raise InputTooLargeError(f"The e-mail nests parts deeper than {limits.max_mime_depth} levels.") from exc
     except (ValueError, TypeError, LookupError, IndexError) as exc:
         raise CorruptInputError("The e-mail could not be parsed; please forward it again as .eml.") from exc
     if not message.keys():

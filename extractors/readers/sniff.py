@@ -122,6 +122,7 @@ _MAIL_HEADERS = frozenset(
 _STRONG_MAIL_HEADERS = frozenset(
     {"received", "mime-version", "message-id", "return-path", "delivered-to", "content-type", "dkim-signature"}
 )
+_LOCAL_HEADER = re.compile(rb"PK\x03\x04")
 _HTML_MARKERS = ("<html", "<!doctype html", "<body", "<table", "<head", "<div", "<p>", "<br")
 
 
@@ -231,7 +232,7 @@ def _sniff_zip(data: bytes) -> str:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:100].decode("ascii", "ignore") if "mimetype" in names else ""
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError, NotImplementedError):
-        return ZIP
+        return _sniff_broken_zip(data)
     if "word/document.xml" in names:
         return DOCX
     if "xl/workbook.xml" in names:
@@ -240,6 +241,23 @@ def _sniff_zip(data: bytes) -> str:
         return PPTX
     if mimetype in (ODF_TEXT, ODF_SHEET):
         return mimetype
+    return ZIP
+
+
+def _sniff_broken_zip(data: bytes, limit: int = 200) -> str:
+    """A zip without a readable central directory (truncated, damaged), told by its local headers' names.
+
+    A cut DOCX or XLSX so reaches its reader and is reported as damaged, not as an unsupported archive.
+    """
+    for count, match in enumerate(_LOCAL_HEADER.finditer(data)):
+        if count >= limit:
+            break
+        start = match.start() + 30
+        length = int.from_bytes(data[match.start() + 26 : match.start() + 28], "little")
+        name = data[start : start + length]
+        for prefix, media_type in ((b"word/", DOCX), (b"xl/", XLSX), (b"ppt/", PPTX)):
+            if name.startswith(prefix):
+                return media_type
     return ZIP
 
 

@@ -35,6 +35,9 @@ _COMMON_ENCODINGS = (
 """Encodings of business mail and files, most frequent first; they win near ties of the detector."""
 _CHAOS_TIE = 0.05
 _COHERENCE_TIE = 0.1
+MAX_LINE_CHARS = 1_000
+"""Longer lines (a file without line breaks, an unwrapped e-mail paragraph) are wrapped at spaces: printed
+orders have none, and the line-wise field analysis slows down with the square of a line's length."""
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -126,13 +129,31 @@ def _check_length(text: str, limits: Limits) -> None:
 
 
 def text_to_flow(text: str) -> list[FlowItem]:
-    """Split plain text into lines; a form feed starts a new page."""
+    """Split plain text into lines; a form feed starts a new page; overlong lines are wrapped."""
     items: list[FlowItem] = []
     for index, page in enumerate(text.split("\f")):
         if index:
             items.append(PAGE_BREAK)
-        items.extend(line.rstrip() for line in re.split(r"\r\n|\r|\n|\u2028|\u2029|\x85", page))
+        for line in re.split(r"\r\n|\r|\n|\u2028|\u2029|\x85", page):
+            items.extend(wrap_line(line.rstrip()))
     return items
+
+
+def wrap_line(line: str, width: int = MAX_LINE_CHARS) -> list[str]:
+    """A line cut at spaces into pieces of at most `width` characters (at `width` where no space is near)."""
+    if len(line) <= width:
+        return [line]
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > width:
+        cut = line.rfind(" ", start + width // 2, start + width + 1)
+        cut = cut if cut > start else start + width
+        pieces.append(line[start:cut].rstrip())
+        start = cut
+        while start < len(line) and line[start] == " ":
+            start += 1
+    pieces.append(line[start:])
+    return pieces
 
 
 def read_text(text: str, name: str, options: ExtractOptions, *, media_type: str = TEXT) -> ReadDocument:
