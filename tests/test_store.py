@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -116,21 +117,30 @@ def test_open_store_shares_one_store_per_url(tmp_path: Path) -> None:
     assert open_store(url) is open_store(url)
 
 
-def _write_many(url: str, worker: int, count: int) -> None:
-    store = OrderStore(url)
-    for index in range(count):
-        sha = f"{worker:04d}{index:060d}"
-        store.record(make_result(sha, number=f"PO-{worker}-{index}"))
-        store.find_previous("Hansen GmbH", f"PO-{worker}-{index}", exclude_sha256=sha)
+WRITER = """
+import sys
+from models.document import DocumentInfo
+from models.order import Order, Party
+from models.result import ExtractionResult
+from pipeline.store import OrderStore
+
+url, worker, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+store = OrderStore(url)
+for index in range(count):
+    sha = f"{worker:04d}{index:060d}"
+    store.record(ExtractionResult(status="complete", document=DocumentInfo(source=f"inbox/{sha}.pdf", sha256=sha),
+                                  order=Order(order_number=f"PO-{worker}-{index}", buyer=Party(name="Hansen GmbH"))))
+    store.find_previous("Hansen GmbH", f"PO-{worker}-{index}", exclude_sha256=sha)
+"""
 
 
 def test_many_processes_write_at_once_without_lock_errors(tmp_path: Path) -> None:
+    # Separate interpreters (not fork): a forked test worker would share its threads' and engines' state.
     url = f"sqlite:///{tmp_path / 'busy.db'}"
-    context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_write_many, args=(url, worker, 25)) for worker in range(6)]
-    for process in workers:
-        process.start()
-    for process in workers:
-        process.join(120)
-    assert [process.exitcode for process in workers] == [0] * len(workers)
+    workers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, url, str(worker), "25"], stderr=subprocess.PIPE)
+        for worker in range(6)
+    ]
+    errors = [process.communicate(timeout=180)[1].decode(errors="replace") for process in workers]
+    assert [process.returncode for process in workers] == [0] * len(workers), errors
     assert len(OrderStore(url).recent(1000)) == 150
