@@ -146,8 +146,10 @@ def _read_attachment(
     except IntakeError as exc:
         warnings.append(f"Attachment {attachment.name} was not read: {exc.message}")
         return None
-    except Exception:  # a parser bug in one attachment must not lose the whole e-mail
-        log.exception("unexpected failure while reading attachment %s", attachment.name)
+    except Exception as exc:  # a parser bug in one attachment must not lose the whole e-mail
+        # the name is the sender's and the traceback may quote the content: both at debug level only
+        log.error("unexpected %s while reading an attachment", type(exc).__name__)
+        log.debug("attachment %s", attachment.name, exc_info=True)
         warnings.append(f"Attachment {attachment.name} could not be read.")
         return None
     child.part = attachment.name

@@ -148,7 +148,7 @@ def header_text(message: Message, name: str) -> str:
     try:
         value = message.get(name)
     except (ValueError, TypeError, IndexError, LookupError, AttributeError):
-        raw = message.get_all(name, failobj=[]) if hasattr(message, "get_all") else []
+        raw = [value for key, value in message.raw_items() if key.lower() == name.lower()]  # unparsed
         value = str(raw[0]) if raw else None
     if value is None:
         return ""

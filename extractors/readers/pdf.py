@@ -63,7 +63,15 @@ class PdfReader:
                 f"The PDF is damaged and could not be read ({type(exc).__name__}); please send the file again."
             ) from exc
         finally:
-            pdf.close()
+            _close(pdf)
+
+
+def _close(pdf: pdfplumber.PDF) -> None:
+    """Close the document; closing walks the page tree again, which a damaged file may break a second time."""
+    try:
+        pdf.close()
+    except Exception:  # the reading error (or result) is what counts
+        logger.debug("closing a damaged PDF failed", exc_info=True)
 
 
 def _open(data: bytes) -> pdfplumber.PDF:
