@@ -123,6 +123,7 @@ def serve(conn: Connection) -> None:
         os.setpgrp()  # one group with the Tesseract processes it starts, killed together on a timeout
         os.dup2(2, 1)  # nothing a library prints may reach the parent's stdout (the CLI's JSON)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; an interrupt there kills this process
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the watchdog ends the process, whatever a forked copy inherited
     conn.send("ready")
     while True:
         try:
