@@ -97,7 +97,8 @@ def extract_orders(
     except FileNotFoundError:
         raise
     except Exception as exc:  # a parser bug must not take the caller down
-        log.exception("unexpected failure while reading %s", info.source)
+        log.error("unexpected failure while reading a document: %s", type(exc).__name__)  # no names: personal data
+        log.debug("traceback", exc_info=True)
         return [
             failed_result(
                 info,

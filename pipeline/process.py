@@ -91,7 +91,8 @@ def process_file(
     try:
         result = extract_order(path, options=settings.extract, registry=registry)
     except Exception as exc:  # extract_order turns input errors into results; anything else is our bug
-        log.exception("extraction crashed on %s", path.name)
+        log.error("extraction crashed: %s", type(exc).__name__)  # no file names in logs: personal data
+        log.debug("traceback", exc_info=True)
         result = _failed(path, "internal.error", f"Unexpected error while processing the file ({type(exc).__name__}).")
     write_outputs(result, target, settings, lang)
     return result
@@ -120,7 +121,8 @@ def write_outputs(result: ExtractionResult, target: Path, settings: Settings, la
         try:
             written = _write_confirmation(result, target, settings, lang or settings.language)
         except Exception as exc:
-            log.exception("confirmation could not be rendered for %s", target.name)
+            log.error("confirmation could not be rendered: %s", type(exc).__name__)
+            log.debug("traceback", exc_info=True)
             result.findings.append(
                 Finding(
                     code="output.render_failed",
@@ -166,7 +168,7 @@ def process_paths(
             try:
                 result = process_file(path, out_dir, settings, registry=registry, lang=lang)
             except OSError as exc:
-                log.error("cannot write the outputs of %s: %s", path.name, exc.strerror or type(exc).__name__)
+                log.error("cannot write the outputs: %s", exc.strerror or type(exc).__name__)
                 result = _failed(path, "output.write_failed", f"The outputs could not be written ({exc.strerror}).")
             results.append(result)
             bar.advance(task)

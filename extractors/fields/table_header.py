@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from extractors.fields.label_trie import label_trie
@@ -44,7 +45,10 @@ def _match_words(line: Line) -> list[tuple[frozenset[str], float, float, str]]:
     found = []
     for m in label_trie("columns").find(text):
         a, b = m.start, m.end - 1
-        covered = [w for w, s in zip(line.words, starts, strict=True) if s <= b and s + len(w.text) > a]
+        first = max(bisect.bisect_right(starts, a) - 1, 0)
+        if starts[first] + len(line.words[first].text) <= a:
+            first += 1
+        covered = line.words[first : bisect.bisect_right(starts, b)]
         if covered:
             found.append((m.fields, covered[0].x0, covered[-1].x1, text[a : b + 1]))
     return found
