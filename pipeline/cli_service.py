@@ -120,20 +120,10 @@ def watch(
 
 
 def _run_once(inbox: Inbox, settle: float, *, progress: bool) -> None:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from pipeline.inbox import run_once
+    from pipeline.process import progress_bar
 
-    bar = Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        disable=not progress,
-    )
+    bar = progress_bar(enabled=progress)
     with bar:
         task = bar.add_task("inbox", total=None)
 

@@ -162,7 +162,7 @@ def process_paths(
 
     """
     results: list[ExtractionResult] = []
-    with _progress_bar(enabled=progress and len(paths) > 1) as bar:
+    with progress_bar(enabled=progress and len(paths) > 1) as bar:
         task = bar.add_task("orders", total=len(paths))
         for path in paths:
             try:
@@ -175,7 +175,8 @@ def process_paths(
     return results
 
 
-def _progress_bar(*, enabled: bool) -> Progress:
+def progress_bar(*, enabled: bool) -> Progress:
+    """The progress bar of runs over many files: on stderr, gone when done."""
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -129,11 +128,6 @@ class LabelIndex:
         """True when that segment opens with a label (other than the `ignore` fields)."""
         fields = self.starts.get((line_index, seg_index))
         return bool(fields) and not fields <= ignore  # type: ignore[operator]
-
-
-def strip_label_noise(text: str) -> str:
-    """Trim separators around a value."""
-    return unicodedata.normalize("NFC", text.strip(_VALUE_LEAD).strip())
 
 
 def is_rule(text: str) -> bool:
