@@ -3,6 +3,9 @@
 Labels and text are compared folded (see `extractors.text.fold`) and without spaces, so "P.O. No.", "PO No" and
 "PONo" meet. A Latin label starts and ends at word boundaries; CJK labels may start anywhere and be glued to their
 value. At each position the longest label wins, and matches do not overlap.
+
+A label written with a trailing colon in a lexicon ("CIF:") is a label only when a colon follows it in the text:
+"CIF: B46218837" is a Spanish tax ID, "CIF Valencia" is an Incoterm.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from extractors.lexicons import all_lexicons
 from extractors.text import fold, is_cjk
 
 _END = ""
+_COLON = "\x01"
+"""Node key for the fields whose label there counts only before a colon."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,8 @@ class LabelTrie:
             node = node.setdefault(ch, {})
         fields: frozenset[str] = frozenset({name}) | node.get(_END, frozenset())
         node[_END] = fields
+        if label.rstrip().endswith((":", "：")):
+            node[_COLON] = node.get(_COLON, frozenset()) | {name}
         self.exact[key] = fields
 
     def find(self, text: str) -> list[LabelMatch]:
@@ -85,7 +92,11 @@ class LabelTrie:
             node = node[chars[q][1]]
             q += 1
             if _END in node and _may_end(folded, chars[q - 1][0]):
-                best = (q, node[_END])
+                fields = node[_END] - node.get(_COLON, frozenset())
+                if fields != node[_END] and folded[chars[q - 1][0] + 1 :].lstrip()[:1] in (":", "："):
+                    fields = node[_END]
+                if fields:
+                    best = (q, fields)
         return best
 
 

@@ -35,6 +35,8 @@ PARTY_LINES = 10
 VAT_ID = re.compile(r"^(?:[A-Z]{2}\s?[0-9A-Z][0-9A-Z .-]{5,}|\d[\d -]{7,})$")
 """A tax ID: a country prefix and digits ("GB 284 5519 07"), or a long digit group without a decimal part."""
 SUB_LABEL = re.compile(r"^([^:：]{1,30})[:：]\s*(.*)$")
+BRACKETED = re.compile(r"^\s*[(（〈<\[【][^()（）]*[)）〉>\]】]\s*$")
+"""A line that is only a bracketed note ("(seal)", "（盖章）", "(Unterschrift)") is an instruction, no value."""
 
 
 def _sub_value(text: str) -> tuple[str | None, str]:
@@ -44,7 +46,7 @@ def _sub_value(text: str) -> tuple[str | None, str]:
         fields = matches[0].fields & PARTY_SUBFIELDS
         if fields:
             value = text[matches[0].end :].strip(" .:：#-–")
-            value = re.sub(r"^(?:de|of|von|di|da|van)\s+", "", value, flags=re.IGNORECASE)
+            value = re.sub(r"^(?:de|of|von|di|da|van)\s+(?!\d)", "", value, flags=re.IGNORECASE)
             return sorted(fields)[0], value
     return None, text
 
@@ -156,6 +158,8 @@ def _block_under(ctx: FieldContext, seg: Segment) -> list[Segment]:
     block = [seg]
     start = ctx.layout.lines[seg.line]
     for nxt in ctx.layout.lines[start.index + 1 : start.index + PARTY_LINES]:
+        if nxt.index in ctx.table_lines:
+            break
         under = [s for s in nxt.segments if _aligned(s, seg)]
         if not under:
             if nxt.page != start.page or nxt.top - block[-1].bottom > 1.8 * max(start.height, 1.0):
@@ -182,8 +186,9 @@ def _aligned(seg: Segment, head: Segment) -> bool:
 
 
 def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -> bool:
-    block = value_block(hit, ctx.labels, PARTY_LINES, ignore=PARTY_SUBFIELDS)
-    texts = [t for t, _ in block if t.strip()]
+    block = [(t, s) for t, s in value_block(hit, ctx.labels, PARTY_LINES, ignore=PARTY_SUBFIELDS) if t.strip()]
+    block = [(t, s) for t, s in block if not BRACKETED.match(t)]
+    texts = [t for t, _ in block]
     if not texts or EMAIL.fullmatch(texts[0].strip()):
         return False
     if _is_person(texts):

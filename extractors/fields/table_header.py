@@ -101,7 +101,7 @@ def stacked(top: Line, below: Line) -> Line | None:
     """A two-line header ("Order" over "Qty") as one line: words under a segment join that segment's text."""
     if below.page != top.page or below.top - top.bottom > 0.8 * max(top.height, 1.0):
         return None
-    if any(ch.isdigit() for ch in below.text):
+    if any(ch.isdigit() for ch in below.text) or not _header_like(top, below):
         return None
     merged = [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in top.words]
     for word in below.words:
@@ -114,6 +114,21 @@ def stacked(top: Line, below: Line) -> Line | None:
     merged.sort(key=lambda w: w.x0)
     segment = Segment(merged, " ".join(w.text for w in merged), merged[0].x0, top.top, merged[-1].x1, top.bottom)
     return Line(top.page, merged, [segment], segment.x0, top.top, segment.x1, below.bottom, top.index)
+
+
+def _header_like(top: Line, below: Line) -> bool:
+    """Whether `top` can be the upper line of a two-line header.
+
+    It must hold header words, each segment over one column of the lower line: a contact line ("Attn. Wang
+    Lei") right above a header is no part of it.
+    """
+    if not label_trie("columns").find(top.text):
+        return False
+    for seg in top.segments:
+        spanned = [b for b in below.segments if min(seg.x1, b.x1) - max(seg.x0, b.x0) > 0]
+        if len(spanned) > 1:
+            return False
+    return True
 
 
 def snap_to_table(columns: list[Column], line: Line, page: Page | None) -> Table | None:

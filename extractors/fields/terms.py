@@ -9,9 +9,20 @@ from extractors.fields.header import FieldSpec, candidates
 from extractors.fields.labels import hit_rank, label_fields
 from extractors.fields.values import parse_text
 from extractors.normalize.incoterms import parse_incoterms
-from extractors.normalize.payment import parse_payment_terms
+from extractors.normalize.payment import implied_method, parse_payment_terms
 from extractors.normalize.transport import parse_transport
 
+PAYMENT_ATTRS = (
+    "text",
+    "method",
+    "deposit_percent",
+    "days",
+    "trigger",
+    "lc_type",
+    "issuing_bank",
+    "lc_expiry",
+    "latest_shipment_date",
+)
 TERMS_SPEC = FieldSpec(parse_text, multiline=True, joiner=" ", confidence=0.9, max_lines=3)
 
 
@@ -65,11 +76,17 @@ def _close_brackets(phrase: str, context: str) -> str:
 def extract_payment_terms(ctx: FieldContext) -> None:
     """The payment terms as printed after their label, parsed into method, deposit, days and trigger."""
     for text, source, factor in _labelled_texts(ctx, "payment_terms"):
-        terms = parse_payment_terms(text)
+        terms = parse_payment_terms(text, date_order=ctx.date_order, country=ctx.country)
         if terms.method is None and terms.deposit_percent is None and terms.days is None:
             continue
         conf = 0.9 * factor
-        for attr in ("text", "method", "deposit_percent", "days", "trigger", "lc_type", "issuing_bank"):
+        implied = implied_method(terms)
+        if implied is not None:  # not printed: a weaker value the reviewer sees as such
+            terms = terms.model_copy(
+                update={"instalments": [part.model_copy(update={"method": implied}) for part in terms.instalments]}
+            )
+            ctx.put("payment_terms.method", implied, source, conf * 0.7, text)  # type: ignore[arg-type]
+        for attr in PAYMENT_ATTRS:
             ctx.put(f"payment_terms.{attr}", getattr(terms, attr), source, conf, text)  # type: ignore[arg-type]
         if terms.instalments:
             ctx.put("payment_terms.instalments", terms.instalments, source, conf * 0.9, text)  # type: ignore[arg-type]

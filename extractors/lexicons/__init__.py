@@ -108,6 +108,10 @@ class PaymentLexicon(BaseModel):
     lc_types: dict[Literal["at_sight", "usance", "irrevocable", "confirmed", "transferable"], list[str]] = Field(
         default_factory=dict
     )
+    lc_expiry: list[str] = Field(default_factory=list)
+    """Phrases before a letter of credit's expiry date ("L/C expiry", "信用证有效期至")."""
+    latest_shipment: list[str] = Field(default_factory=list)
+    """Phrases before the latest shipment date of a letter of credit ("latest shipment date", "最迟装运日期")."""
 
 
 class Lexicon(BaseModel):

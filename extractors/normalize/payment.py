@@ -29,10 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cache
 
 from extractors.lexicons import Lexicon, all_lexicons
+from extractors.normalize.dates import find_dates
 from extractors.normalize.numbers import parse_decimal
 from extractors.normalize.phrases import PhraseHit, PhraseMatcher, canonical, lexicon_entries, lexicon_words
 from models.order import Instalment, PaymentTerms
@@ -44,7 +46,12 @@ _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*[%％]")
 _SPLIT = re.compile(r"[;；。\n]|[,，](?!\d)|(?<!\d)[,，]|\s\+\s|\s/\s")
 _NUMBER_BEFORE = re.compile(r"(\d{1,3})\s*$")
 _NUMBER_AFTER = re.compile(r"^\s*(\d{1,3})(?!\d|\s*[%％])")
-_BANK_END = re.compile(r"[,;(\n，；（]")
+_BANK_END = re.compile(r"[;(\n，；（。]")
+BANK_PARTS = 3
+"""A bank's name runs over at most this many comma parts ("First Harbor Bank, N.A., San Francisco")."""
+BANK_PART_WORDS = 5
+PREPAID_TRIGGERS = frozenset({"with_order", "before_production", "before_shipment"})
+"""Triggers of a share paid before the goods leave: split terms made only of these are paid by transfer."""
 
 
 def _entries(select: Callable[[Lexicon], list[str]], key: str) -> list[tuple[str, str]]:
@@ -168,13 +175,74 @@ def _instalment_texts(text: str) -> tuple[list[str], list[str]]:
     return groups, discounts
 
 
+@cache
+def _lc_dates() -> PhraseMatcher[str]:
+    """Phrases before an L/C's expiry date and before its latest shipment date."""
+    entries = _entries(lambda lex: lex.payment.lc_expiry, "lc_expiry")
+    entries += _entries(lambda lex: lex.payment.latest_shipment, "latest_shipment_date")
+    return PhraseMatcher(entries)
+
+
 def _issuing_bank(text: str) -> str | None:
+    """The bank after "issued by" / "开证行".
+
+    It ends at a semicolon or bracket, at the next L/C date phrase, or at a comma part that is no name (one with
+    digits, or a long clause).
+    """
     hit = _bank_intro().search(text)
     if hit is None:
         return None
     rest = text[hit.end :].lstrip(" :：")
-    bank = _BANK_END.split(rest, maxsplit=1)[0].strip(" .")
+    stop = _lc_dates().search(rest)
+    rest = _BANK_END.split(rest[: stop.start] if stop else rest, maxsplit=1)[0]
+    parts: list[str] = []
+    for part in rest.split(","):
+        words = part.split()
+        if not words or any(ch.isdigit() for ch in part) or len(words) > BANK_PART_WORDS:
+            break
+        parts.append(part.strip())
+        if len(parts) == BANK_PARTS:
+            break
+    bank = ", ".join(parts).strip(" .")
     return bank or None
+
+
+def lc_dates(text: str, *, date_order: str = "DMY", country: str | None = None) -> dict[str, date]:
+    """An L/C's expiry and latest shipment dates: the first date after each phrase, before the next phrase.
+
+    Returns:
+        The dates found, keyed `lc_expiry` and `latest_shipment_date` (the `PaymentTerms` fields).
+
+    """
+    hits = _lc_dates().find_all(text)
+    found: dict[str, date] = {}
+    for i, hit in enumerate(hits):
+        end = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        dates = find_dates(text[hit.end : end], date_order=date_order, country=country)
+        if dates and hit.key not in found:
+            found[hit.key] = dates[0].value
+    return found
+
+
+def implied_method(terms: PaymentTerms) -> str | None:
+    """The method that terms naming none imply, else None.
+
+    Shares that are all paid before the goods leave ("30% before production, 70% before shipment", "40%
+    advance, 60% before shipment") are bank transfers; credit days counted from the invoice ("90 days from
+    invoice date") are an open account. Anything else (a single "before shipment", "after arrival") implies
+    nothing.
+    """
+    if terms.method is not None:
+        return None
+    parts = terms.instalments
+    if parts and all(
+        part.trigger in PREPAID_TRIGGERS or (i == 0 and terms.deposit_percent is not None)
+        for i, part in enumerate(parts)
+    ):
+        return "TT"
+    if terms.days is not None and terms.trigger == "after_invoice":
+        return "OA"
+    return None
 
 
 def _lc_type(parts: list[_Part], text: str) -> str | None:
@@ -204,12 +272,14 @@ def _deposit(parts: list[_Part]) -> Decimal | None:
     return sum(shares, Decimal(0)) if shares else None
 
 
-def parse_payment_terms(text: str) -> PaymentTerms:
+def parse_payment_terms(text: str, *, date_order: str = "DMY", country: str | None = None) -> PaymentTerms:
     """Read printed payment terms (see the module docstring for the rules).
 
     Args:
         text: The printed terms, with or without their label ("Payment: 30% T/T deposit, balance before
             shipment").
+        date_order: The document's order of numeric dates (for the L/C dates).
+        country: The document's country (month-first countries).
 
     Returns:
         The terms; `text` is the input stripped, and every value the text does not state is None.
@@ -234,4 +304,5 @@ def parse_payment_terms(text: str) -> PaymentTerms:
         lc_type=_lc_type(parts, stripped),
         instalments=_instalments(parts) if split else [],
         issuing_bank=_issuing_bank(stripped),
+        **lc_dates(stripped, date_order=date_order, country=country),
     )

@@ -82,3 +82,47 @@ def test_label_above_value_and_absent_fields_stay_null(make_doc) -> None:
     assert order.incoterms.rule is None and order.forwarder is None and order.payment_terms.method is None
     assert len(order.line_items) == 1 and order.line_items[0].amount == Decimal("10.00")
     assert set(evidence) >= {"order_number", "order_date", "line_items[0].quantity"}
+
+
+def test_bracketed_signature_note_is_no_party_and_footer_ids_keep_their_country_prefix(make_doc) -> None:
+    page = [
+        (40, [(40, "Ceramiche Adriatiche S.p.A.")]),
+        (52, [(40, "Via del Porto 7, 48122 Ravenna")]),
+        (80, [(380, "Ordine n. OA-2027-118")]),
+        (92, [(380, "Data: 12/02/2027")]),
+        (120, [(40, "Fornitore:")]),
+        (132, [(40, "Foshan Lanke Ceramics Co., Ltd.")]),
+        (144, [(40, "Foshan, Guangdong")]),
+        (156, [(40, "R.P. Cina")]),
+        (168, [(40, "P.IVA: DE 811 204 377")]),
+        (200, [(40, "Pos."), (70, "Codice"), (150, "Descrizione"), (330, "Qtà"), (430, "Prezzo"), (500, "Importo")]),
+        (214, [(40, "1"), (70, "PL-30"), (150, "Piastrella 30x30"), (330, "100"), (430, "2,00"), (500, "200,00")]),
+        (300, [(300, "Acquirente (timbro e firma)")]),
+        (312, [(300, "(timbro e firma)")]),
+        (800, [(40, "Ceramiche Adriatiche S.p.A. · CIF: B12345678")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "it")
+    assert order.buyer.name == "Ceramiche Adriatiche S.p.A."
+    assert order.seller.country == "CN" and order.seller.address == "Foshan, Guangdong"
+    assert order.seller.vat_id == "DE 811 204 377"
+    assert order.buyer.vat_id == "B12345678"  # "CIF:" before a colon is a tax ID label
+
+
+def test_unlabelled_addressee_block_stops_at_the_table(make_doc) -> None:
+    page = [
+        (40, [(40, "Harwood Trading Ltd")]),
+        (52, [(40, "1 Dock Street, Leith")]),
+        (80, [(380, "Purchase Order PO-5521")]),
+        (110, [(40, "Qingdao Marine Parts Co., Ltd.")]),
+        (122, [(40, "88 Haier Road, Qingdao")]),
+        (134, [(40, "China")]),
+        (146, [(40, "Attn. Wang Lei")]),
+        (162, [(40, "Item"), (80, "Description"), (300, "Qty"), (360, "Unit Price"), (450, "Amount")]),
+        (174, [(40, "1"), (80, "Shackle 10 mm"), (300, "50"), (360, "1.20"), (450, "60.00")]),
+        (186, [(40, "2"), (80, "Swivel 12 mm"), (300, "20"), (360, "2.50"), (450, "50.00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert order.seller.contact == "Wang Lei"
+    assert order.seller.name == "Qingdao Marine Parts Co., Ltd."
+    assert order.seller.address == "88 Haier Road, Qingdao"
+    assert order.seller.country == "CN"

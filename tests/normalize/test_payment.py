@@ -1,8 +1,9 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from extractors.normalize.payment import parse_payment_terms
+from extractors.normalize.payment import implied_method, parse_payment_terms
 
 D = Decimal
 
@@ -105,3 +106,53 @@ def test_terms_without_payment_words_stay_empty(text: str) -> None:
     assert (terms.method, terms.deposit_percent, terms.days, terms.trigger, terms.instalments) == (
         None, None, None, None, [],
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "bank", "latest", "expiry"),
+    [
+        (
+            "Irrevocable L/C 90 days after B/L, issued by Banco Atlántico, S.A., Valencia; latest shipment date "
+            "05/30/2027, L/C expiry 06/20/2027",
+            "US",
+            "Banco Atlántico, S.A., Valencia",
+            date(2027, 5, 30),
+            date(2027, 6, 20),
+        ),
+        (
+            "Sichtakkreditiv, eröffnet durch Nordbank AG, Kiel; Verfall des Akkreditivs 12.09.2027, späteste "
+            "Verschiffung 20.08.2027",
+            None,
+            "Nordbank AG, Kiel",
+            date(2027, 8, 20),
+            date(2027, 9, 12),
+        ),
+        ("即期信用证，开证行：招商银行深圳分行；最迟装运日期2027年5月3日，信用证有效期至2027年5月24日", None,
+         "招商银行深圳分行", date(2027, 5, 3), date(2027, 5, 24)),
+    ],
+)  # fmt: skip
+def test_letter_of_credit_bank_and_dates(text: str, country: str | None, bank: str, latest: date, expiry: date) -> None:
+    terms = parse_payment_terms(text, country=country)
+    assert terms.method == "LC"
+    assert (terms.issuing_bank, terms.latest_shipment_date, terms.lc_expiry) == (bank, latest, expiry)
+
+
+def test_bank_stops_at_a_clause_with_figures() -> None:
+    terms = parse_payment_terms("L/C at sight issued by Crédit Maritime, Le Havre, 5% tolerance on quantity")
+    assert terms.issuing_bank == "Crédit Maritime, Le Havre"
+    assert terms.lc_expiry is None and terms.latest_shipment_date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "implied"),
+    [
+        ("20% anticipo all'ordine, 80% prima della spedizione", "TT"),
+        ("25 % acompte, solde avant expédition", "TT"),
+        ("A 45 días de la fecha de factura", "OA"),
+        ("100% before shipment", None),
+        ("30% deposit, 70% after arrival of goods", None),
+        ("30% T/T deposit, 70% before shipment", None),  # printed: nothing to imply
+    ],
+)
+def test_method_implied_only_by_unambiguous_terms(text: str, implied: str | None) -> None:
+    assert implied_method(parse_payment_terms(text)) == implied
