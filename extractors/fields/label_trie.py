@@ -106,9 +106,13 @@ def key_of(label: str) -> str:
 
 
 def _single_letter_label(folded: str, i: int) -> bool:
-    """A one-letter label ("T:", "E:") stands alone: after a space or the start, before its colon."""
+    """Whether a one-letter label stands alone.
+
+    It follows a space or the start and comes before its colon ("T: +49 ..."), or it is the whole text (a
+    header cell: "T" over "+32 3 480 22 15").
+    """
     before_ok = i == 0 or folded[i - 1].isspace()
-    return before_ok and folded[i + 1 : i + 3].lstrip()[:1] == ":"
+    return before_ok and (folded[i + 1 : i + 3].lstrip()[:1] == ":" or not folded[i + 1 :].strip())
 
 
 def _may_start(folded: str, i: int) -> bool:

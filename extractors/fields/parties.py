@@ -70,12 +70,17 @@ def _split_country(address: list[str]) -> str | None:
 LEGAL_FORM_ONLY = re.compile(rf"^(?:{COMPANY.pattern})[\s.,&]*$", re.IGNORECASE)
 
 
+OPEN_END = re.compile(r"(?:[,&+-]|\s[^\W\d_A-Z]{1,4})\s*$")
+"""A line that ends with a comma, "&" or a short lowercase word ("de", "und", "of") continues on the next."""
+
+
 def _join_wrapped_name(texts: list[str]) -> list[str]:
-    """A company name wrapped before its legal form ("... Co.," / "Ltd.") is one line."""
+    """A company name wrapped before its legal form ("... Co.," / "Ltd.") or after an open end is one line."""
     if len(texts) < 2:
         return texts
     legal = bool(LEGAL_FORM_ONLY.match(texts[1].strip()))
-    if legal or (texts[0].rstrip().endswith((",", "&")) and len(texts[1].split()) <= 2):
+    opened = bool(OPEN_END.search(texts[0])) and bool(COMPANY.search(texts[1])) and not COMPANY.search(texts[0])
+    if legal or opened or (texts[0].rstrip().endswith((",", "&")) and len(texts[1].split()) <= 2):
         return [f"{texts[0].rstrip()} {texts[1].strip()}", *texts[2:]]
     return texts
 
@@ -145,12 +150,21 @@ def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> li
 
 
 def _name_start(ctx: FieldContext, seg: Segment) -> Segment:
-    """The line above when `seg` is only a legal form wrapped under its name ("Garrido" / "S.L.")."""
+    """The segment where the name that `seg` belongs to starts.
+
+    That is the line above when `seg` is the wrapped end of a name: only a legal form ("Garrido" / "S.L."), or
+    after a line that ends open ("Distribuidora Paulista de" / "Ferragens Ltda.").
+    """
     line = ctx.layout.lines[seg.line]
-    if not LEGAL_FORM_ONLY.match(seg.text.strip()) or line.index == 0:
+    if line.index == 0:
         return seg
     above = ctx.layout.lines[line.index - 1]
-    return next((s for s in above.segments if _aligned(s, seg) and line.top - above.bottom < above.height), seg)
+    for cand in above.segments:
+        if not _aligned(cand, seg) or line.top - above.bottom >= above.height:
+            continue
+        if LEGAL_FORM_ONLY.match(seg.text.strip()) or (OPEN_END.search(cand.text) and not COMPANY.search(cand.text)):
+            return cand
+    return seg
 
 
 def _block_under(ctx: FieldContext, seg: Segment) -> list[Segment]:
@@ -187,7 +201,8 @@ def _aligned(seg: Segment, head: Segment) -> bool:
 
 def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -> bool:
     block = [(t, s) for t, s in value_block(hit, ctx.labels, PARTY_LINES, ignore=PARTY_SUBFIELDS) if t.strip()]
-    block = [(t, s) for t, s in block if not BRACKETED.match(t)]
+    if block and BRACKETED.match(block[0][0]):
+        return False  # "Buyer (seal)": a signature field, what follows is no party
     texts = [t for t, _ in block]
     if not texts or EMAIL.fullmatch(texts[0].strip()):
         return False

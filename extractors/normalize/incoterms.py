@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from extractors.lexicons import all_lexicons
 from extractors.normalize.countries import country_code
@@ -65,7 +66,11 @@ _RULE = re.compile(
     + r"|C\s?&\s?F|C\s?\+\s?F|CNF|C\sand\sF)(?P<poss>['’`]s)?(?![A-Za-z0-9]|-\d)",
     re.IGNORECASE,
 )
-_VERSION = re.compile(r"incoterms?\s*(?:®|\(r\))?\s*[:\-]?\s*(?P<year>19[89]\d|20[0-9]\d)?", re.IGNORECASE)
+_VERSION = re.compile(
+    r"incoterms?\s*(?:®|\(r\))?\s*[:\-]?\s*(?P<year>19[89]\d|20[0-9]\d)?"
+    r"|(?P<cjk_year>19[89]\d|20[0-9]\d)\s*年?\s*(?:版\s*)?(?:国际贸易术语解释通则|國際貿易術語解釋通則|国际贸易术语|incoterms)",
+    re.IGNORECASE,
+)
 _STOPS = re.compile(r"[(\[;\n|（；]")
 _PRICE = re.compile(r"(?<![A-Za-z])(?:[A-Z]{3}|[€$£¥])\s?\d")
 _LOWER_OK_BEFORE = re.compile(r"(?:^|[:：]|incoterms?®?)\s*$", re.IGNORECASE)
@@ -136,27 +141,38 @@ def parse_incoterms(text: str) -> IncotermsMatch | None:
     if not hits:
         return None
     hit = hits[0]
-    version_match = next((m for m in _VERSION.finditer(text) if m.group("year")), None)
+    version_match = next((m for m in _VERSION.finditer(text) if _year(m)), None)
     place_start, place_end = _place_span(text, hit.end)
     place = _strip_fillers(text[place_start:place_end]) if place_end > place_start else None
     start = hit.start
     end = max(hit.end, place_end)
-    if version_match is not None and _near(version_match, start, end):
+    if version_match is not None and _near(version_match, start, end, text):
         start, end = min(start, version_match.start()), max(end, version_match.end())
     if text[start:end].count("(") > text[start:end].count(")") and text[end : end + 1] == ")":
         end += 1  # "DAP Lyon (Incoterms 2020)"
     return IncotermsMatch(
         rule=hit.rule,
         place=place or None,
-        version=version_match.group("year") if version_match else None,
+        version=_year(version_match) if version_match else None,
         text=text[start:end].strip(" ,;:"),
         span=(start, end),
         note=hit.note,
     )
 
 
-def _near(version: re.Match[str], start: int, end: int) -> bool:
-    return version.start() <= end + 3 and version.end() >= start - 30
+def _year(version: re.Match[str]) -> str | None:
+    return version.group("year") or version.group("cjk_year")
+
+
+def _near(version: re.Match[str], start: int, end: int, text: str) -> bool:
+    """The version belongs to the phrase: right after it, or after filler words only (", conforme Incoterms")."""
+    if version.end() < start - 30:
+        return False
+    if version.start() <= end + 3:
+        return True
+    gap = text[end : version.start()].strip(" ,;:-–（(，")
+    fillers = _filler_matcher().find_all(gap)
+    return len(gap) <= 30 and not re.sub(r"[\s,;:()（）-]", "", "".join(_cut_out(gap, fillers)))
 
 
 def _place_span(text: str, rule_end: int) -> tuple[int, int]:
@@ -212,6 +228,15 @@ def _comma_cut(rest: str) -> int:
         if country_code(following) is None and not re.match(r"\d{3,}", following):
             return position - 1
     return len(rest)
+
+
+def _cut_out(text: str, hits: list[Any]) -> list[str]:
+    """The pieces of text outside the hits."""
+    pieces, at = [], 0
+    for hit in hits:
+        pieces.append(text[at : hit.start])
+        at = hit.end
+    return [*pieces, text[at:]]
 
 
 def _strip_fillers(place: str) -> str:

@@ -21,6 +21,7 @@ How the terms are read:
 - `deposit_percent` is the sum of the instalments paid in advance: those called deposit or advance
   ("Anzahlung", "acompte", "定金") or due with the order or before production. Paying before shipment is not a
   deposit: "100% T/T before shipment" has no deposit and the trigger `before_shipment`.
+- Open-account days with no stated start ("Net 30") run from the invoice: the trigger is `after_invoice`.
 - `lc_type` is set only for letters of credit: "at_sight" or "usance" (a usance phrase, or credit days).
 """
 
@@ -295,12 +296,15 @@ def parse_payment_terms(text: str, *, date_order: str = "DMY", country: str | No
     main = parts[-1] if split else whole
     first_method = next((part.method for part in parts if part.method), None)
     first_days = next((part.days for part in parts if part.days), None)
+    method, days, trigger = main.method or first_method, main.days or first_days, main.trigger
+    if method == "OA" and days is not None and trigger is None:
+        trigger = "after_invoice"  # "Net 30", "30 jours net": open-account days run from the invoice
     return PaymentTerms(
         text=stripped,
-        method=main.method or first_method,
+        method=method,
         deposit_percent=_deposit(parts),
-        days=main.days or first_days,
-        trigger=main.trigger,
+        days=days,
+        trigger=trigger,
         lc_type=_lc_type(parts, stripped),
         instalments=_instalments(parts) if split else [],
         issuing_bank=_issuing_bank(stripped),
