@@ -126,3 +126,18 @@ def test_unlabelled_addressee_block_stops_at_the_table(make_doc) -> None:
     assert order.seller.name == "Qingdao Marine Parts Co., Ltd."
     assert order.seller.address == "88 Haier Road, Qingdao"
     assert order.seller.country == "CN"
+
+
+def test_wrapped_letterhead_name_and_one_letter_header_cell(make_doc) -> None:
+    page = [
+        (40, [(380, "Comercial Andina de")]),
+        (52, [(40, "CA"), (380, "Suministros S.A.")]),
+        (64, [(380, "Calle Mayor 5, 28013 Madrid")]),
+        (100, [(40, "Pedido"), (200, "Fecha"), (330, "T")]),
+        (110, [(40, "PE-3321"), (200, "02/03/2027"), (330, "+34 91 555 0142")]),
+        (160, [(40, "Pos."), (70, "Código"), (150, "Descripción"), (330, "Cant."), (430, "Precio"), (500, "Importe")]),
+        (174, [(40, "1"), (70, "TX-1"), (150, "Toalla"), (330, "10"), (430, "2,00"), (500, "20,00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "es")
+    assert order.buyer.name == "Comercial Andina de Suministros S.A."
+    assert order.buyer.phone == "+34 91 555 0142"

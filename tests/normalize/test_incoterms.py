@@ -93,3 +93,18 @@ def test_place_stops_at_the_next_label(text: str, place: str) -> None:
     match = parse_incoterms(text)
     assert match is not None
     assert match.place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "version", "phrase"),
+    [
+        ("DAP Linz, conforme Incoterms® 2020", "Linz", "2020", "DAP Linz, conforme Incoterms® 2020"),
+        ("CPT Milano secondo Incoterms 2010", "Milano", "2010", "CPT Milano secondo Incoterms 2010"),
+        ("FCA 宁波，2020年国际贸易术语解释通则", "宁波", "2020", "FCA 宁波，2020年国际贸易术语解释通则"),
+        ("EXW Foshan, all costs for buyer, Incoterms 2020", "Foshan", "2020", "EXW Foshan"),
+    ],
+)
+def test_version_after_filler_words_belongs_to_the_phrase(text: str, place: str, version: str, phrase: str) -> None:
+    match = parse_incoterms(text)
+    assert match is not None
+    assert (match.place, match.version, match.text) == (place, version, phrase)
