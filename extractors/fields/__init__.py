@@ -11,6 +11,7 @@ from extractors.fields.header import extract_header
 from extractors.fields.labels import LabelIndex
 from extractors.fields.line_items import currency_from_table, extract_line_items
 from extractors.fields.parties import extract_parties
+from extractors.fields.prose import extract_prose_terms
 from extractors.fields.terms import extract_incoterms, extract_payment_terms
 from extractors.layout import Layout, build_layout
 from extractors.lexicons import available_languages, load_lexicon
@@ -66,6 +67,7 @@ def extract_fields(
     ctx.country = ctx.values.get("buyer.country")
     extract_header(ctx)
     extract_incoterms(ctx)
+    extract_prose_terms(ctx)
     extract_payment_terms(ctx)
     currency_from_table(ctx, rows)
     _currency_fallback(ctx)

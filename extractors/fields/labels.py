@@ -18,6 +18,9 @@ ENUMERATION = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-•*·▪])\s+")
 BLOCK_GAP = 1.2
 """A vertical gap of more than this many line heights ends a block (a blank line or paragraph gap)."""
 _VALUE_LEAD = " .:：#=-–\t"
+CLAUSE_FIELDS = frozenset({"partial_shipment", "transshipment"})
+"""Fields whose label may open a clause without a colon ("Teillieferungen erlaubt, Umladung zulässig")."""
+_CLAUSE_START = re.compile(r"[,;，；]\s*$")
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -89,7 +92,8 @@ def _segment_hits(line: Line, seg_index: int, kind: str) -> list[LabelHit]:
     for m in label_trie(kind).find(seg.text):
         rest = folded[m.folded_end :].lstrip(" ")
         colon = rest[:1] in (":", "#") or seg.text[m.end : m.end + 1] in (":", "：")
-        if m.start != lead and not colon:
+        clause = m.fields <= CLAUSE_FIELDS and _CLAUSE_START.search(seg.text[: m.start]) is not None
+        if m.start != lead and not colon and not clause:
             continue
         hits.append(LabelHit(m.fields, line, seg_index, m.start, m.end, len(seg.text), colon, lead))
     for a, b in pairwise(hits):

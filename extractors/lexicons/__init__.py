@@ -149,6 +149,10 @@ class Lexicon(BaseModel):
     """Words around an Incoterms named place that are not part of it ("named port", "gemäß", "港")."""
     issuing_bank: list[str] = Field(default_factory=list)
     """Phrases that introduce the issuing bank of a letter of credit ("issued by", "开证行")."""
+    route_from: list[str] = Field(default_factory=list)
+    """Words before the place a shipment leaves from ("from", "von", "desde", "从")."""
+    route_to: list[str] = Field(default_factory=list)
+    """Words before the place a shipment goes to ("to", "nach", "con destino", "至")."""
     totals_stop: list[str] = Field(default_factory=list)
     """Phrases that end a line-item table besides the total labels ("carried forward" is not one)."""
 

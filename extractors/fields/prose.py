@@ -1,0 +1,134 @@
+"""Shipping terms written as sentences.
+
+A route ("Shipment from Xiamen to Ancona"), a port value that names the route ("Gemlik con destino Valencia"),
+and the date in a shipping sentence ("by sea before 07-03-2026").
+
+These fill only what no label gave, at lower confidence. The route words come from the lexicons
+(`route_from`, `route_to`), so the same code reads "van Cat Lai naar Rotterdam", "de Guangzhou à Antwerpen"
+and "从宁波运往汉堡".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+from extractors.fields.context import FieldContext
+from extractors.layout import Line
+from extractors.lexicons import all_lexicons
+from extractors.normalize.dates import find_dates, month_names
+from extractors.normalize.phrases import PhraseHit, PhraseMatcher, has_cjk
+from extractors.normalize.transport import parse_transport
+
+SHIPPING_FIELDS = frozenset(
+    {"shipping_method", "port_of_loading", "port_of_discharge", "delivery_date", "incoterms", "freight"}
+)
+"""Labels that make a line a shipping sentence."""
+PLACE_WORDS = 4
+_PLACE_END = re.compile(r"[.,;:()（）。，；\n]|\s[-–]\s")
+_CJK_PLACE_END = re.compile(r"[港市]|[,，。;；\s]")
+
+
+@cache
+def _route_words() -> PhraseMatcher[str]:
+    entries = [(w, "from") for lexicon in all_lexicons() for w in lexicon.route_from]
+    entries += [(w, "to") for lexicon in all_lexicons() for w in lexicon.route_to]
+    return PhraseMatcher(entries)
+
+
+def _place(text: str) -> str | None:
+    """A place name at the start of text: capitalised words (or Han characters), no figures."""
+    text = text.strip()
+    if not text:
+        return None
+    if has_cjk(text[0]):
+        match = _CJK_PLACE_END.search(text)
+        place = text[: match.start() + (1 if match and match.group(0) in "港市" else 0)] if match else text
+        return place if 2 <= len(place) <= 8 and not any(ch.isdigit() for ch in place) else None
+    place = _PLACE_END.split(text, maxsplit=1)[0].strip()
+    words = place.split()
+    if not words or len(words) > PLACE_WORDS or any(ch.isdigit() for ch in place):
+        return None
+    if not words[0][0].isupper() or words[0].lower() in _calendar_words():
+        return None
+    return place
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    """Day and month names of every lexicon language ("from Monday to Friday" is no route)."""
+    names: set[str] = set(month_names())
+    for lexicon in all_lexicons():
+        try:
+            days = Locale.parse(lexicon.language).days["format"]
+        except (UnknownLocaleError, ValueError):
+            continue
+        for width in ("wide", "abbreviated"):
+            names.update(str(day).lower().strip(".") for day in days[width].values())
+    return frozenset(names)
+
+
+def _route(text: str) -> tuple[str, str, int, int] | None:
+    """(origin, destination, start, end) of "from X to Y" in text, or None."""
+    hits = _route_words().find_all(text)
+    for i, first in enumerate(hits):
+        if first.key != "from":
+            continue
+        to = next((h for h in hits[i + 1 :] if h.key == "to"), None)
+        if to is None:
+            return None
+        origin = _place(text[first.end : to.start])
+        if origin is None or _place_end(text, first, to) is False:
+            continue
+        destination = _place(text[to.end :])
+        if destination is not None:
+            return origin, destination, first.start, to.end + len(destination)
+    return None
+
+
+def _place_end(text: str, first: PhraseHit[str], to: PhraseHit[str]) -> bool:
+    """The origin runs right up to the "to" word (nothing but the place between them)."""
+    between = text[first.end : to.start].strip()
+    return bool(between) and _PLACE_END.search(between) is None
+
+
+def _split_port(value: str) -> tuple[str, str] | None:
+    """Split a port value that names a route: "Gemlik con destino Valencia" -> ("Gemlik", "Valencia")."""
+    for hit in _route_words().find_all(value):
+        if hit.key != "to":
+            continue
+        origin, destination = _place(value[: hit.start]), _place(value[hit.end :])
+        if origin and destination and origin == value[: hit.start].strip():
+            return origin, destination
+    return None
+
+
+def _shipping_line(ctx: FieldContext, line: Line) -> bool:
+    if parse_transport(line.text):
+        return True
+    return any(hit.line.index == line.index for name in SHIPPING_FIELDS for hit in ctx.labels.hits(name))
+
+
+def extract_prose_terms(ctx: FieldContext) -> None:
+    """Ports and a shipping date from sentences, where no label gave them."""
+    loading = ctx.values.get("port_of_loading")
+    if isinstance(loading, str) and "port_of_discharge" not in ctx.values and (split := _split_port(loading)):
+        evidence = ctx.evidence["port_of_loading"]
+        ctx.values["port_of_loading"] = split[0]
+        ctx.values["port_of_discharge"] = split[1]
+        ctx.evidence["port_of_discharge"] = evidence.model_copy(update={"confidence": evidence.confidence * 0.9})
+    lo, hi = ctx.table_span
+    for line in ctx.layout.lines:
+        if lo <= line.index <= hi or not _shipping_line(ctx, line):
+            continue
+        if "port_of_loading" not in ctx.values or "port_of_discharge" not in ctx.values:
+            route = _route(line.text)
+            if route is not None:
+                ctx.put("port_of_loading", route[0], line, 0.7, line.text)
+                ctx.put("port_of_discharge", route[1], line, 0.7, line.text)
+        if "delivery_date" not in ctx.values and parse_transport(line.text):
+            dates = find_dates(line.text, date_order=ctx.date_order, country=ctx.country)
+            if len(dates) == 1:
+                ctx.put("delivery_date", dates[0].value, line, 0.65, line.text)

@@ -1,0 +1,63 @@
+"""Shipping terms written as sentences: routes, a port value naming the route, the shipping date, flag clauses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.fields import extract_fields
+
+HEAD = [
+    (40, [(40, "Atlantic Home Supplies Ltd")]),
+    (80, [(380, "Purchase Order PO-7731")]),
+    (150, [(40, "Item"), (80, "Description"), (300, "Qty"), (360, "Unit Price"), (450, "Amount")]),
+    (164, [(40, "1"), (80, "Door mat"), (300, "5"), (360, "2.00"), (450, "10.00")]),
+    (176, [(40, "2"), (80, "Hook"), (300, "8"), (360, "1.00"), (450, "8.00")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "ports"),
+    [
+        ("Shipment from Nhava Sheva to Felixstowe.", "en", ("Nhava Sheva", "Felixstowe")),
+        ("Verschiffung von Ningbo nach Bremerhaven.", "de", ("Ningbo", "Bremerhaven")),
+        ("Expédition de Tianjin à Le Havre.", "fr", ("Tianjin", "Le Havre")),
+        ("Embarque desde Qingdao con destino Algeciras.", "es", ("Qingdao", "Algeciras")),
+        ("Verscheping van Haiphong naar Antwerpen.", "nl", ("Haiphong", "Antwerpen")),
+        ("运输：从宁波运往汉堡。", "zh", ("宁波", "汉堡")),
+    ],
+)
+def test_route_sentence_gives_both_ports(make_doc, sentence: str, language: str, ports: tuple[str, str]) -> None:
+    order, _, _ = extract_fields(make_doc([*HEAD, (240, [(40, sentence)])]), language)
+    assert (order.port_of_loading, order.port_of_discharge) == ports
+
+
+def test_sentences_without_a_route_give_no_ports(make_doc) -> None:
+    lines = [
+        (240, [(40, "Delivery from Monday to Friday only, by truck.")]),
+        (252, [(40, "Prices from 10 to 20 pcs.")]),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, *lines]), "en")
+    assert (order.port_of_loading, order.port_of_discharge) == (None, None)
+
+
+def test_port_value_that_names_the_route_is_split(make_doc) -> None:
+    order, _, _ = extract_fields(
+        make_doc([*HEAD, (240, [(40, "Puerto de carga: Mersin con destino Barcelona")])]), "es"
+    )
+    assert (order.port_of_loading, order.port_of_discharge) == ("Mersin", "Barcelona")
+
+
+def test_date_in_a_shipping_sentence_is_the_delivery_date(make_doc) -> None:
+    line = (240, [(40, "Livraison : CFR Casablanca, expédition par bateau au plus tard le 14/05/2027.")])
+    order, evidence, _ = extract_fields(make_doc([*HEAD, line]), "fr")
+    assert order.delivery_date == date(2027, 5, 14)
+    assert order.shipping_method == "sea"
+    assert evidence["delivery_date"].confidence < 0.7
+
+
+def test_flag_clauses_without_colons(make_doc) -> None:
+    line = (240, [(40, "Teillieferungen erlaubt, Umladung nicht zulässig.")])
+    order, _, _ = extract_fields(make_doc([*HEAD, line]), "de")
+    assert (order.partial_shipment, order.transshipment) == (True, False)
