@@ -11,15 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from extractors.fields.context import FieldContext
 from extractors.fields.label_trie import label_trie
 from extractors.fields.labels import label_fields
 from extractors.fields.table_header import Column, header_columns, row_bands, snap_to_table, stacked
 from extractors.layout import Line
+from extractors.lexicons import all_lexicons
 from extractors.normalize.currency import find_currency
 from extractors.normalize.dates import parse_date
 from extractors.normalize.numbers import parse_decimal
+from extractors.normalize.phrases import PhraseMatcher
 from extractors.normalize.units import parse_unit
 from models.pages import Page, Word
 
@@ -83,14 +86,26 @@ def assign(line: Line, columns: list[Column]) -> dict[str, list[str]]:
         spanned = [c for c in columns if min(seg.x1, c.x1) - max(seg.x0, c.x0) > 0]
         if len(spanned) > 1:
             previous: Column | None = None
+            last: Word | None = None
             for word in seg.words:
                 # A word over no column's header continues its neighbour (a "150" inside a description).
                 over = [c for c in columns if min(word.x1, c.x1) - max(word.x0, c.x0) > 0]
                 col = _word_column(word, columns) if over or previous is None else previous
+                gap = last is None or word.x0 - last.x1 > 0.8 * (word.bottom - word.top)
+                if gap and col.role in cells:
+                    # the column is filled by an earlier segment, or a column gap inside this one: the word
+                    # starts the next column it reaches into ("MAT-172390" | "EG-GB-3S" under two headers)
+                    col = next((c for c in over if c.x0 > col.x0 and c.role not in cells), col)
                 cells.setdefault(col.role, []).append(word.text)
-                previous = col
+                previous, last = col, word
             continue
         col = spanned[0] if spanned else _word_column(Word(seg.text, seg.x0, seg.top, seg.x1, seg.bottom), columns)
+        match = QTY_UNIT.match(seg.text)
+        if col.role == "unit" and match and match.group(2) and any(c.role == "quantity" for c in columns):
+            # "280 boîtes" printed as one cell that starts left of the unit header: the number is the quantity
+            cells.setdefault("quantity", []).append(match.group(1))
+            cells.setdefault("unit", []).append(match.group(2))
+            continue
         cells.setdefault(col.role, []).append(seg.text)
     return {k: [" ".join(v)] for k, v in cells.items()}
 
@@ -120,6 +135,17 @@ def _stops(line: Line) -> bool:
     if fields & STOP_FIELDS:
         return True
     return bool(fields & TERMS_FIELDS) and (":" in first or "：" in first)
+
+
+@cache
+def _carried_matcher() -> PhraseMatcher[str]:
+    return PhraseMatcher((w, "carried") for lexicon in all_lexicons() for w in lexicon.carried_forward)
+
+
+def _carried(line: Line) -> bool:
+    """A page's running total inside the table ("Suma y sigue 169.462,40", "Übertrag", "承上页"): no item, no end."""
+    hit = _carried_matcher().search(line.segments[0].text)
+    return hit is not None and hit.start == 0
 
 
 def _names_a_total(line: Line) -> bool:
@@ -286,6 +312,10 @@ class _RowReader:
             return True  # footer zone of a page whose table part is over
         if self._new_header(line):
             self.probation = 0
+            return True
+        if _carried(line):
+            self.current = None
+            self.ctx.table_lines.add(line.index)
             return True
         if _stops(line):
             return False

@@ -153,6 +153,8 @@ class Lexicon(BaseModel):
     """Words before the place a shipment leaves from ("from", "von", "desde", "从")."""
     route_to: list[str] = Field(default_factory=list)
     """Words before the place a shipment goes to ("to", "nach", "con destino", "至")."""
+    carried_forward: list[str] = Field(default_factory=list)
+    """Phrases of a page's running total inside a table ("carried forward", "Übertrag", "suma y sigue")."""
     totals_stop: list[str] = Field(default_factory=list)
     """Phrases that end a line-item table besides the total labels ("carried forward" is not one)."""
 

@@ -1,0 +1,102 @@
+"""Line-item tables: running totals between pages, quantity and unit in one cell, neighbouring code columns."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.fields import extract_fields
+
+HEAD = [
+    (40, [(40, "Haus & Garten Vertrieb GmbH")]),
+    (80, [(380, "Bestellung 4711-88")]),
+]
+COLUMNS = (
+    120,
+    [
+        (40, "Pos."),
+        (80, "Art.-Nr."),
+        (160, "Bezeichnung"),
+        (330, "Menge"),
+        (380, "Einheit"),
+        (430, "Preis"),
+        (500, "Betrag"),
+    ],
+)
+
+
+def _row(y: float, pos: str, sku: str, desc: str, qty: str, unit: str, price: str, amount: str):
+    return (y, [(40, pos), (80, sku), (160, desc), (330, qty), (380, unit), (430, price), (500, amount)])
+
+
+def test_running_total_between_pages_neither_ends_the_table_nor_is_the_subtotal(make_doc) -> None:
+    page1 = [
+        *HEAD,
+        COLUMNS,
+        _row(134, "1", "GT-100", "Gartentisch", "10", "Stk.", "20,00", "200,00"),
+        _row(148, "2", "GS-200", "Gartenstuhl", "40", "Stk.", "10,00", "400,00"),
+        (170, [(160, "Zwischensumme Übertrag"), (500, "600,00")]),
+    ]
+    page2 = [
+        (40, [(160, "Übertrag"), (500, "600,00")]),
+        _row(54, "3", "SK-300", "Sitzkissen", "100", "Stk.", "1,50", "150,00"),
+        (80, [(430, "Gesamtbetrag"), (500, "750,00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page1, page2), "de")
+    assert [li.sku for li in order.line_items] == ["GT-100", "GS-200", "SK-300"]
+    assert order.subtotal is None and order.total_amount == Decimal("750.00")
+
+
+def test_quantity_and_unit_printed_as_one_cell(make_doc) -> None:
+    page = [
+        *HEAD,
+        COLUMNS,
+        (134, [(40, "1"), (80, "GT-100"), (160, "Gartentisch"), (345, "12 Kartons"), (430, "20,00"), (500, "240,00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "de")
+    item = order.line_items[0]
+    assert (item.quantity, item.unit, item.unit_text) == (Decimal("12"), "CT", "Kartons")
+
+
+def test_code_columns_under_one_wide_header_cell(make_doc) -> None:
+    head = (
+        120,
+        [
+            (40, "Item"),
+            (70, "Customer P/N Your Part No."),
+            (210, "Description"),
+            (330, "Qty"),
+            (430, "Price"),
+            (500, "Amount"),
+        ],
+    )
+    rows = [
+        (
+            134,
+            [
+                (40, "10"),
+                (70, "MAT-100200"),
+                (137, "AB-12"),
+                (210, "Bench"),
+                (330, "5"),
+                (430, "10.00"),
+                (500, "50.00"),
+            ],
+        ),
+        (
+            148,
+            [
+                (40, "20"),
+                (70, "MAT-100201"),
+                (137, "AB-1234-XL"),
+                (210, "Chair"),
+                (330, "6"),
+                (430, "5.00"),
+                (500, "30.00"),
+            ],
+        ),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, head, *rows]), "en")
+    assert [(li.customer_sku, li.sku) for li in order.line_items] == [
+        ("MAT-100200", "AB-12"),
+        ("MAT-100201", "AB-1234-XL"),
+    ]
