@@ -56,7 +56,7 @@ def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tu
     if spec.multiline:
         block = value_block(hit, ctx.labels, spec.max_lines, prose=True)
         if block:
-            yield spec.joiner.join(text for text, _ in block), block[0][1], 1.0
+            yield _join([text for text, _ in block], spec.joiner), block[0][1], 1.0
         return
     inline = hit.inline_value
     if inline:
@@ -72,6 +72,15 @@ def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tu
     below = next(below_segments(hit, ctx.labels, max_lines=1), None)
     if below is not None:
         yield below.text, below, 0.92
+
+
+def _join(texts: list[str], joiner: str) -> str:
+    """Lines of a block joined; a line wrapped mid-phrase ("certificate of" / "origin") joins with a space."""
+    out = texts[0] if texts else ""
+    for text in texts[1:]:
+        wrapped = joiner == ", " and text[:1].islower() and out[-1:].isalnum()
+        out = f"{out} {text}" if wrapped else f"{out}{joiner}{text}"
+    return out
 
 
 def read_field(name: str, ctx: FieldContext, spec: FieldSpec) -> tuple[Any, Segment | None, float, str] | None:

@@ -216,7 +216,10 @@ def read_rows(ctx: FieldContext, pages: dict[int, Page]) -> list[Row]:
 def _constant_columns(ctx: FieldContext, columns: list[Column], rows: list[Row]) -> None:
     """Order-level values printed as table columns (flat ERP exports repeat "PO Number" on every row)."""
     headers = {c.role: c.header for c in columns}
-    for role in {role for row in rows for role in row.cells if role.startswith("other")}:
+    constant = {role for row in rows for role in row.cells if role.startswith("other")}
+    if len(rows) > 1:
+        constant.add("delivery_date")  # one date on every row is the order's date too
+    for role in constant:
         values = {r.text(role) for r in rows}
         header = headers.get(role) or headers.get(role.removeprefix("other:"))
         if header and len(values) == 1 and (value := values.pop()):

@@ -32,7 +32,8 @@ SYMBOLS: dict[str, str] = {
     "NT$": "TWD", "MX$": "MXN", "R$": "BRL", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₫": "VND",
     "฿": "THB", "₱": "PHP", "₪": "ILS", "₦": "NGN", "₴": "UAH", "zł": "PLN", "Kč": "CZK", "Fr.": "CHF",
     "SFr.": "CHF", "sFr.": "CHF", "RMB": "CNY", "元": "CNY", "人民币": "CNY", "CN¥": "CNY", "RMB¥": "CNY",
-    "JP¥": "JPY", "円": "JPY", _YEN: _YEN,
+    "JP¥": "JPY", "円": "JPY", "$ CA": "CAD", "$CA": "CAD", "$ CAN": "CAD", "CAN$": "CAD", "$ US": "USD",
+    "$US": "USD", "$ AU": "AUD", "$AU": "AUD", "$ NZ": "NZD", "$ HK": "HKD", "$ SG": "SGD", _YEN: _YEN,
 }  # fmt: skip
 """Symbols and informal codes (language-neutral) -> ISO 4217."""
 
