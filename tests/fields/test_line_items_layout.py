@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from extractors.fields import extract_fields
@@ -100,3 +101,23 @@ def test_code_columns_under_one_wide_header_cell(make_doc) -> None:
         ("MAT-100200", "AB-12"),
         ("MAT-100201", "AB-1234-XL"),
     ]
+
+
+def test_one_date_on_every_row_is_the_order_delivery_date(make_doc) -> None:
+    head = (120, [(40, "Item"), (80, "Description"), (250, "ETA"), (330, "Qty"), (430, "Price"), (500, "Amount")])
+    rows = [
+        (134, [(40, "1"), (80, "Bench"), (250, "2027-04-30"), (330, "5"), (430, "10.00"), (500, "50.00")]),
+        (148, [(40, "2"), (80, "Chair"), (250, "2027-04-30"), (330, "6"), (430, "5.00"), (500, "30.00")]),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, head, *rows]), "en")
+    assert order.delivery_date == date(2027, 4, 30)
+    assert [li.delivery_date for li in order.line_items] == [date(2027, 4, 30)] * 2
+
+
+def test_list_value_wrapped_mid_phrase_joins_with_a_space(make_doc) -> None:
+    lines = [
+        (300, [(40, "Documents:"), (160, "Commercial invoice, packing list, certificate of")]),
+        (312, [(160, "origin, insurance policy")]),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, *lines]), "en")
+    assert order.documents_required == "Commercial invoice, packing list, certificate of origin, insurance policy"

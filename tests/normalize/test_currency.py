@@ -79,3 +79,16 @@ def test_find_currency_ignores_word_like_and_historic_codes(text: str) -> None:
 
 def test_find_currency_uses_the_earliest_currency() -> None:
     assert find_currency("EUR 100 (approx. US$ 108)") == "EUR"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Montant total 12 480,00 $ CA", "CAD"),
+        ("Total: $CA 1,000.00", "CAD"),
+        ("9,90 $ US", "USD"),
+        ("1 234,50 $", "USD"),
+    ],
+)
+def test_dollar_sign_with_a_country_suffix(text: str, expected: str) -> None:
+    assert find_currency(text) == expected
