@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+import struct
+import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pytesseract
 
@@ -60,6 +65,8 @@ class Orientation:
 class _Installed:
     version: str
     languages: set[str] = field(default_factory=set)
+    characters: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    """Characters each language's LSTM model can output (None: unknown), read on first use."""
 
 
 class TesseractOcr:
@@ -96,6 +103,17 @@ class TesseractOcr:
                 cls._installed = _Installed(version=version, languages=languages)
             return cls._installed
 
+    def characters(self, language: str) -> frozenset[str] | None:
+        """The characters a language's model can output at all (None when its traineddata cannot be read).
+
+        Some models lack characters every order has: the Debian `spa` and `por` models have no `@`, `#` or
+        `&` (an e-mail address comes out as `aruizecombajio.example`, whatever the image quality).
+        """
+        with self._lock:
+            if language not in self.installed.characters:
+                self.installed.characters[language] = model_characters(language)
+            return self.installed.characters[language]
+
     def check_languages(self, languages: list[str]) -> None:
         """Raise OcrError naming the package to install when a language's traineddata is missing."""
         missing = [lang for lang in languages if lang not in self.installed.languages]
@@ -124,8 +142,8 @@ class TesseractOcr:
         self.check_languages(languages)
         lang = "+".join(languages)
         config = f"--psm {psm}" + (f" --dpi {round(dpi)}" if dpi else "")
-        tsv = self._run(pytesseract.image_to_data, image_path, lang=lang, config=config)
-        return OcrText(words=parse_tsv(tsv), language=lang, psm=psm)
+        tsv, text = self._run(_data_and_text, image_path, lang=lang, config=config)
+        return OcrText(words=parse_tsv(tsv, text), language=lang, psm=psm)
 
     def orientation(self, image_path: str, dpi: float | None = None) -> Orientation | None:
         """Tesseract OSD (`--psm 0`): rotation and script of an image, or None when it has too little text."""
@@ -137,11 +155,11 @@ class TesseractOcr:
             if _TOO_FEW_CHARACTERS in exc.message:
                 return None
             raise
-        return parse_osd(text)
+        return parse_osd(str(text))
 
-    def _run(self, function: object, image_path: str, **kwargs: object) -> str:
+    def _run(self, function: Callable[..., Any], image_path: str, **kwargs: object) -> Any:
         try:
-            return str(function(image_path, timeout=self.timeout_s, **kwargs))  # type: ignore[operator]
+            return function(image_path, timeout=self.timeout_s, **kwargs)
         except pytesseract.TesseractNotFoundError as exc:
             raise OcrError(f"The OCR engine Tesseract is not installed: {_INSTALL_HINT}.") from exc
         except pytesseract.TesseractError as exc:
@@ -155,6 +173,50 @@ class TesseractOcr:
                 "smaller or cleaner scan.",
                 retryable=True,
             ) from exc
+
+
+LSTM_UNICHARSET = 21
+"""Index of the LSTM model's character set in a traineddata file's component table (tessdatamanager.h)."""
+
+
+def model_characters(language: str) -> frozenset[str] | None:
+    """The characters in the LSTM character set of an installed language's traineddata (None: not readable)."""
+    try:
+        listing = subprocess.run(
+            [pytesseract.pytesseract.tesseract_cmd, "--list-langs"], capture_output=True, text=True, timeout=30
+        ).stdout
+        folder = re.search(r'"([^"]+)"', listing)
+        if folder is None:
+            return None
+        data = (Path(folder.group(1)) / f"{language}.traineddata").read_bytes()
+        count = struct.unpack_from("<i", data)[0]
+        offsets = struct.unpack_from(f"<{count}q", data, 4)
+        start = offsets[LSTM_UNICHARSET] if count > LSTM_UNICHARSET else -1
+        if start < 0:
+            return None
+        end = min([o for o in offsets[LSTM_UNICHARSET + 1 :] if o > start] or [len(data)])
+        lines = data[start:end].decode("utf-8", errors="replace").splitlines()[1:]
+    except (OSError, subprocess.SubprocessError, struct.error, ValueError):
+        return None
+    return frozenset(line.split(" ", 1)[0] for line in lines if line.strip())
+
+
+def _data_and_text(image_path: str, timeout: float, lang: str, config: str) -> tuple[str, str]:
+    """One tesseract run writing both TSV (word boxes) and plain text (where the engine put spaces).
+
+    The TSV has no space information: Tesseract emits Han text as one "word" per character or two, whether
+    or not a space separates them on the page, while its text output joins the words of a run and puts a
+    space only where its recognizer saw one. pytesseract's `image_to_data` gives TSV only, so this runs the
+    command itself through pytesseract's helpers (same binary, errors and time limit).
+    """
+    with pytesseract.pytesseract.save(image_path) as (base, input_path):
+        pytesseract.pytesseract.run_tesseract(
+            input_path, base, "tsv txt", lang, f"-c tessedit_create_tsv=1 {config}", timeout=timeout
+        )
+        return (
+            Path(f"{base}.tsv").read_text(encoding="utf-8", errors="replace"),
+            Path(f"{base}.txt").read_text(encoding="utf-8", errors="replace"),
+        )
 
 
 _OSD_FIELD = re.compile(r"^(Rotate|Orientation confidence|Script|Script confidence):\s*(.+)$", re.MULTILINE)

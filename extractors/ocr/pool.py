@@ -18,9 +18,10 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from extractors.ocr.engine import OcrText, TesseractOcr
-from extractors.ocr.languages import identify_language, languages_for_script
+from extractors.ocr.languages import identify_language, languages_for_script, script_of
 from extractors.ocr.preprocess import PageImage, PreparedPage, prepare
 from extractors.ocr.probe import Plan, default_plan, plan_page
+from extractors.ocr.reread import reread_missing_characters
 from models.options import ExtractOptions
 from models.pages import Word
 
@@ -117,6 +118,8 @@ class _PageReader:
             prepared, text = self._reprobe(prepared, text)
         else:
             text = self._check_language(prepared, text)
+        if script_of(text.language.split("+")[0]) == "Latin":
+            text = reread_missing_characters(self.engine, prepared, text, self.workdir)
         return _ocr_page(prepared, text)
 
     def _reprobe(self, prepared: PreparedPage, text: OcrText) -> tuple[PreparedPage, OcrText]:

@@ -2,9 +2,11 @@
 
 - Every word gets the top and bottom of its Tesseract line: word boxes are ink boxes (an `o` is shorter than a
   `B`), while text-layer words are sized by their font; with line bands OCR words line up the same way.
-- Han characters that Tesseract splits into one "word" per character or two (`上 海华东`) are joined back into
-  the run they are on the page, as a text layer has them: Chinese puts no spaces between words, so a gap
-  narrower than `CJK_JOIN_GAP` character heights between two Han characters is not a space.
+- Words that Tesseract's own text output writes without a space between them are joined: it emits Han text
+  as one TSV "word" per character or two (`上 海华东`) whether or not a space separates them, while its
+  recognizer knows where the spaces are (`活动扳手 250mm`, `1100号3号库`). Only when the text output cannot
+  be lined up with the TSV (or is not given) do gaps decide: two Han characters closer than `CJK_JOIN_GAP`
+  character heights belong to one run.
 - Quote marks that a low-confidence reading hangs on a word's edge (`”品名`, from specks in a gap) are dropped,
   as are quotes on the wrong side of a word (`“HUADONG`), and bars and underscores left by table rules
   (`|KP-WL-2040`, `_KP-ZR-M2Z40`).
@@ -23,8 +25,12 @@ run; spaces between Han words, 0.4-0.95, overlap and are lost; table columns are
 MAX_LINE_TO_WORD = 2.2
 """A line band more than this many times the height of a word in it is not one text line."""
 MIXED_JOIN_GAP = 0.37
+MAX_JOIN_GAP = 1.5
+"""Words further apart than this many character heights are never joined, whatever the text output says."""
 STRAY_QUOTES = "“”‘’\"'"
 STRAY_MAX_CONF = 0.6
+CLOSING_MARKS = "，。、；：！？）」』】,;"
+"""Marks that close a clause: never the first character of a word that follows a space."""
 RULE_REMNANTS = "|¦_"
 """Left on a word's edge by a table rule or a fill-in line; never part of an order value's edge."""
 
@@ -55,29 +61,69 @@ def _rows(tsv: str) -> list[_Row]:
     return rows
 
 
-def parse_tsv(tsv: str) -> list[Word]:
+def parse_tsv(tsv: str, text: str | None = None) -> list[Word]:
     """Words of Tesseract's TSV output with confidences in [0, 1], in Tesseract's reading order.
 
     Rows with empty text or confidence -1 (page, block, paragraph and line rows) are not words.
+
+    Args:
+        tsv: Tesseract's TSV output.
+        text: Tesseract's plain-text output of the same run: says which neighbouring words have no space
+            between them.
     """
+    rows = _rows(tsv)
+    spaced = _spaces_before([r.text for r in rows if r.level == 5 and r.text and r.conf >= 0], text)
     words: list[Word] = []
     line_box, line_key, previous_key = (0, 0), (0, 0, 0, 0), (-1, 0, 0, 0)
     previous: _Row | None = None
-    for row in _rows(tsv):
+    index = -1
+    for row in rows:
         if row.level == 4:
             line_box, line_key = (row.top, row.top + row.height), row.line
             continue
-        text = _without_stray_quotes(row.text, row.conf / 100)
-        if row.level != 5 or not text or row.conf < 0:
+        if row.level != 5 or not row.text or row.conf < 0:
+            continue
+        index += 1
+        text_ = _without_stray_quotes(row.text, row.conf / 100)
+        if spaced[index] or not (previous and row.line == previous_key):
+            # After a space (or at a line's start) a mark that closes a clause is a speck or a rule remnant.
+            text_ = text_.lstrip(CLOSING_MARKS) if len(text_) > 1 or row.conf < STRAY_MAX_CONF * 100 else text_
+        if not text_:
             continue
         top, bottom = _band(row, line_box)
-        word = Word(text, float(row.left), float(top), float(row.left + row.width), float(bottom), row.conf / 100)
-        if previous and row.line == previous_key == line_key and _same_han_run(previous, row, words[-1], word):
+        word = Word(text_, float(row.left), float(top), float(row.left + row.width), float(bottom), row.conf / 100)
+        if previous and row.line == previous_key == line_key and _joins(previous, row, words[-1], word, spaced[index]):
             words[-1] = _joined(words[-1], word)
         else:
             words.append(word)
         previous, previous_key = row, row.line
     return words
+
+
+def _spaces_before(words: list[str], text: str | None) -> list[bool | None]:
+    """For each TSV word: whether the text output has whitespace before it (None: could not be lined up).
+
+    Both outputs come from the same recognition, in the same order, so each word is found right after the
+    previous one; a word that is not there (an output that differs) leaves it and the rest of its line
+    unknown until a word lines up again.
+    """
+    if text is None:
+        return [None] * len(words)
+    result: list[bool | None] = []
+    position = 0
+    for word in words:
+        start = position
+        while start < len(text) and text[start].isspace():
+            start += 1
+        if text.startswith(word, start):
+            result.append(start > position or position == 0)
+            position = start + len(word)
+            continue
+        found = text.find(word, position, position + 4 * len(word) + 40)
+        result.append(None)
+        if found >= 0:
+            position = found + len(word)
+    return result
 
 
 def _band(row: _Row, line_box: tuple[int, int]) -> tuple[int, int]:
@@ -101,6 +147,23 @@ def _without_stray_quotes(text: str, conf: float) -> str:
     if text[:1] == "“" and "”" not in text:
         text = text[1:]
     return text
+
+
+def _joins(left_row: _Row, right_row: _Row, left: Word, right: Word, spaced: bool | None) -> bool:
+    """Whether a word continues the previous one on its row.
+
+    It does when Tesseract's text output has no space between the two (and they sit side by side); without
+    that knowledge, when the gap between two Han characters is narrow.
+    """
+    if spaced is None:
+        return _same_han_run(left_row, right_row, left, right)
+    if spaced:
+        return False
+    height = max(left_row.height, right_row.height, 1)
+    overlap = min(left_row.top + left_row.height, right_row.top + right_row.height) - max(left_row.top, right_row.top)
+    gap = right_row.left - (left_row.left + left_row.width)
+    # Tesseract's boxes of Han characters often overlap their neighbour's: any word further right will do.
+    return overlap > 0.3 * height and right_row.left > left_row.left and gap < MAX_JOIN_GAP * height
 
 
 def _same_han_run(left_row: _Row, right_row: _Row, left: Word, right: Word) -> bool:

@@ -1,0 +1,112 @@
+"""From Tesseract's output to words: where the engine put spaces, marks left by specks, and a second reading of
+e-mail addresses by a model that has `@` (real Tesseract on rendered pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.ocr.engine import OcrText, TesseractOcr, parse_tsv
+from extractors.ocr.pool import _PageReader
+from extractors.ocr.preprocess import PageImage, prepare
+from extractors.ocr.probe import Plan
+from extractors.ocr.reread import reread_missing_characters, suspect_groups
+from models.pages import Word
+from tests.ocr.conftest import render_lines
+
+HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+
+def tsv(*words: tuple[int, int, str, float]) -> str:
+    """One line of words (left, width, text, conf), 30 px high."""
+    rows = [HEADER, "4\t1\t1\t1\t1\t0\t100\t100\t900\t30\t-1\t"]
+    for number, (left, width, text, conf) in enumerate(words, 1):
+        rows.append(f"5\t1\t1\t1\t1\t{number}\t{left}\t100\t{width}\t30\t{conf}\t{text}")
+    return "\n".join(rows)
+
+
+def test_words_the_text_output_writes_together_are_joined_and_spaced_ones_kept_apart() -> None:
+    # Tesseract's TSV splits Han text into one "word" per character or two; its text output knows the spaces.
+    data = tsv(
+        (100, 40, "活动", 93), (145, 38, "扳手", 94), (190, 70, "250mm", 90), (270, 20, "磷", 88), (296, 20, "化", 91)
+    )
+
+    words = parse_tsv(data, "活动扳手 250mm 磷化\n")
+
+    assert [w.text for w in words] == ["活动扳手", "250mm", "磷化"]
+    assert (words[0].x0, words[0].x1) == (100.0, 183.0)
+
+
+def test_boxes_that_overlap_their_neighbour_still_join_when_the_text_has_no_space() -> None:
+    data = tsv((100, 35, "9", 93), (128, 20, "件", 92), (160, 100, "1.5-10mm", 91))
+
+    assert [w.text for w in parse_tsv(data, "9件 1.5-10mm\n")] == ["9件", "1.5-10mm"]
+
+
+def test_without_the_text_output_gaps_decide_as_before() -> None:
+    data = tsv((100, 40, "宁波", 93), (145, 38, "旭日", 94), (500, 60, "FN-AW250", 90))
+
+    assert [w.text for w in parse_tsv(data)] == ["宁波旭日", "FN-AW250"]
+    # An output that does not line up with the TSV leaves the gaps to decide, word by word.
+    assert [w.text for w in parse_tsv(data, "something else entirely")] == ["宁波旭日", "FN-AW250"]
+
+
+def test_a_closing_mark_after_a_space_is_a_speck() -> None:
+    data = tsv((100, 10, "1", 92), (120, 10, "，", 33), (140, 60, "。上海", 80), (210, 40, "公司，", 90))
+
+    words = parse_tsv(data, "1 ， 。上海 公司，\n")
+
+    assert [w.text for w in words] == ["1", "上海", "公司，"]
+
+
+@pytest.fixture(scope="module")
+def engine() -> TesseractOcr:
+    ocr = TesseractOcr()
+    if not {"spa", "eng"} <= ocr.installed.languages:
+        pytest.skip("needs the spa and eng traineddata")
+    return ocr
+
+
+SPANISH = [
+    "Pedido de compra 2025/438 del 26/12/2025",
+    "Correo electrónico: aruiz@combajio.example",
+    "Proveedor: Qingdao Haitong Rubber Products",
+    "Contacto sunhao@haitong-rubber.example Tfno. +86 532",
+]
+
+
+def test_spanish_model_has_no_at_sign_so_addresses_are_read_again_in_english(
+    engine: TesseractOcr, tmp_path: Path
+) -> None:
+    spanish_model = engine.characters("spa")
+    if spanish_model is None or "@" in spanish_model:
+        pytest.skip("this spa model can spell @")
+    page = prepare(PageImage(1, render_lines(SPANISH, dpi=200).image, (200.0, 200.0)), tmp_path)
+    reader = _PageReader(engine, Plan(("spa",), "Latin"), ["spa", "eng"], tmp_path)
+
+    texts = [w.text for w in reader.read(page).words]
+
+    assert "aruiz@combajio.example" in texts
+    assert "sunhao@haitong-rubber.example" in texts
+    assert {"electrónico:", "Tfno.", "+86"} <= set(texts)  # the rest stays the Spanish model's reading
+
+
+def test_pages_whose_model_has_the_at_sign_are_not_read_again(engine: TesseractOcr, tmp_path: Path) -> None:
+    page = prepare(PageImage(1, render_lines(SPANISH, dpi=200).image, (200.0, 200.0)), tmp_path)
+    text = OcrText([Word("aruizecombajio.example", 10, 10, 200, 30, 0.9)], "eng", 4)
+
+    assert reread_missing_characters(engine, page, text, tmp_path) is text
+
+
+def test_suspects_are_domain_shaped_words_without_at_with_a_touching_first_part() -> None:
+    words = [
+        Word("Correo:", 0, 0, 70, 20),
+        Word("sunhaoO", 80, 0, 150, 20),
+        Word("haitong-rubber.example", 156, 0, 400, 20),
+        Word("mpuig@ilum.example", 0, 40, 200, 60),
+        Word("12.50", 0, 80, 50, 100),
+        Word("aruizecombajio.example", 0, 120, 220, 140),
+    ]
+
+    assert suspect_groups(words) == [(1, 2), (5,)]
