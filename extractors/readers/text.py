@@ -13,7 +13,7 @@ from charset_normalizer import CharsetMatch, from_bytes
 
 from extractors.readers.delimited import DELIMITED_SUFFIXES, delimited_to_flow
 from extractors.readers.htmlflow import html_to_flow, html_to_lines
-from extractors.readers.layout import PAGE_BREAK, FlowItem, render_pages
+from extractors.readers.layout import PAGE_BREAK, FlowCell, FlowItem, FlowTable, render_pages
 from extractors.readers.sniff import HTML, TEXT
 from models.errors import CorruptInputError, InputTooLargeError
 from models.options import ExtractOptions, Limits
@@ -38,6 +38,17 @@ _COHERENCE_TIE = 0.1
 MAX_LINE_CHARS = 1_000
 """Longer lines (a file without line breaks, an unwrapped e-mail paragraph) are wrapped at spaces: printed
 orders have none, and the line-wise field analysis slows down with the square of a line's length."""
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
+_RULE = re.compile(r"^[\s+|]*(?:[-=_~*─━═]{3,}[\s+|]*)+$")
+"""A line drawn with dashes, equals signs or box-drawing characters (column crossings and edges allowed)."""
+_COLUMN_GAP = re.compile(r"(?<=\S)  +(?=\S)")
+_GLUED = re.compile(r"(?:[^\W\d_A-Z]|[.,])(?=[A-Z])")
+_WORD_AT = re.compile(r"\S*")
+"""A lower-case letter, a dot or a comma before a capital: two words touching."""
+TABLE_MIN_TABS = 2
+"""A line with this many tabs (three fields) may be a row of a tab-separated table."""
+MAX_TAB_CELLS = 20_000
+"""More fields than this in one run of tabbed lines stay lines (a table that large is not a printed order)."""
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -129,14 +140,76 @@ def _check_length(text: str, limits: Limits) -> None:
 
 
 def text_to_flow(text: str) -> list[FlowItem]:
-    """Split plain text into lines; a form feed starts a new page; overlong lines are wrapped."""
+    """Split plain text into lines; a form feed starts a new page; overlong lines are wrapped.
+
+    A ruled line ("-----", "=====", "+----+----+") is drawn, not written: it stays as an empty line, as a
+    drawn rule in a PDF leaves no text. Consecutive lines whose fields are separated by tabs become a table
+    (`tab_table`), since tabs only line up in the editor that wrote them.
+    """
     items: list[FlowItem] = []
     for index, page in enumerate(text.split("\f")):
         if index:
             items.append(PAGE_BREAK)
-        for line in re.split(r"\r\n|\r|\n|\u2028|\u2029|\x85", page):
-            items.extend(wrap_line(line.rstrip()))
+        lines = ["" if _RULE.match(line) else line.rstrip() for line in re.split(_LINE_BREAK, page)]
+        lines = split_glued_columns(lines)
+        start = 0
+        while start < len(lines):
+            end = start
+            while end < len(lines) and lines[end].count("\t") >= TABLE_MIN_TABS:
+                end += 1
+            table = tab_table(lines[start:end]) if end > start else None
+            if table is not None:
+                items.append(table)
+                start = end
+                continue
+            for line in lines[start : max(end, start + 1)]:
+                items.extend(wrap_line(line))
+            start = max(end, start + 1)
     return items
+
+
+def _column_starts(line: str) -> set[int]:
+    """Character positions where a column starts: text after two or more spaces."""
+    return {match.end() for match in _COLUMN_GAP.finditer(line)}
+
+
+def split_glued_columns(lines: list[str]) -> list[str]:
+    """Separate two columns of a fixed-width text that touch because the left value fills its column.
+
+    `f"{left:<50}{right}"` glues "...Bao'an District" to "Nijverheidsstraat 8" when the left value has 50
+    characters or more. Where the lines above and below both start a column at the same position and this
+    line has a word running through that position, the word is cut where, at or after the column start, a
+    lower-case letter or a dot meets a capital ("DistrictNijverheidsstraat", "Ltd.Janssens").
+    """
+    starts = [_column_starts(line) if "\t" not in line else set() for line in lines]
+    out = list(lines)
+    for index in range(1, len(lines) - 1):
+        line = out[index]
+        for column in sorted(starts[index - 1] & starts[index + 1], reverse=True):
+            if column >= len(line) or line[column].isspace():
+                continue
+            end = _WORD_AT.match(line, column).end()  # type: ignore[union-attr]
+            cut = next((m.start() + 1 for m in _GLUED.finditer(line, column - 1, end)), None)
+            if cut is not None:
+                line = line[:cut] + "  " + line[cut:]
+        out[index] = line
+    return out
+
+
+def tab_table(lines: list[str]) -> FlowTable | None:
+    """Lines of tab-separated fields as a table, one row per line; None unless two rows have 3+ fields."""
+    rows = [line.split("\t") for line in lines]
+    if sum(1 for row in rows if sum(1 for f in row if f.strip()) >= TABLE_MIN_TABS + 1) < 2:
+        return None
+    if sum(len(row) for row in rows) > MAX_TAB_CELLS:
+        return None
+    cells = [
+        FlowCell([" ".join(value.split())], row_index, col_index)
+        for row_index, row in enumerate(rows)
+        for col_index, value in enumerate(row)
+        if value.strip()
+    ]
+    return FlowTable(cells=cells, n_rows=len(rows), n_cols=max(len(row) for row in rows), source="text")
 
 
 def wrap_line(line: str, width: int = MAX_LINE_CHARS) -> list[str]:

@@ -114,3 +114,58 @@ def test_wide_characters_take_two_columns_like_in_a_fixed_width_file(options: Ex
     words = {w.text: w for w in page.words}
     assert words["收货地址："].x0 == words["上海华东仓库"].x0 == words["Hamburg"].x0 == 14 * 6
     assert words["绍兴柯桥纺织"].x1 == 12 * 6
+
+
+def test_ruled_lines_are_drawn_not_written(options: ExtractOptions) -> None:
+    text = "Item        Qty\n+------+-----+\n===========\nBolt M8     500\n─────────\n-- \nJane"
+    page = read_text(text, "po.txt", options).pages[0]
+    assert _lines(page) == ["Item Qty", "Bolt M8 500", "--", "Jane"]
+    assert {w.text: w for w in page.words}["Bolt"].top == 36.0  # the rules stay as empty lines
+
+
+TABBED = (
+    "Order 5521\n"
+    "Pos\tCode\tDescription\tQty\tPrice\n"
+    "1\tKX-1\tHinge, steel, 80 mm long, zinc plated\t250\t0.45\n"
+    "2\tKX-22\tLatch\t1,000\t0.12\n"
+    "\t\t\tTotal\t232.50\n"
+    "Payment: 30 days net"
+)
+
+
+def test_tab_separated_lines_become_a_table(options: ExtractOptions) -> None:
+    page = read_text(TABBED, "po.txt", options).pages[0]
+    (table,) = page.tables
+    assert table.source == "text"
+    assert [[c.text if c else "" for c in row] for row in table.rows][2] == ["2", "KX-22", "Latch", "1,000", "0.12"]
+    words = {w.text: w for w in page.words}
+    assert words["Qty"].x0 == words["250"].x0 == words["1,000"].x0 == words["Total"].x0
+    assert words["Order"].top == 0.0 and words["Payment:"].top > words["Total"].top
+
+
+def test_tabbed_labels_with_one_value_stay_lines(options: ExtractOptions) -> None:
+    page = read_text("Date:\t\t2026-01-02\nBuyer:\t\tJ. Doe\nPhone:\t\t+1 555 0100", "po.txt", options).pages[0]
+    assert page.tables == [] and _lines(page) == ["Date: 2026-01-02", "Buyer: J. Doe", "Phone: +1 555 0100"]
+
+
+def test_tab_separated_order_lines_are_read_as_items() -> None:
+    from extractors import extract_order
+
+    result = extract_order(TABBED.encode(), filename="po.txt")
+    items = [(i.sku, i.description, str(i.quantity), str(i.unit_price)) for i in result.order.line_items]
+    assert items == [
+        ("KX-1", "Hinge, steel, 80 mm long, zinc plated", "250", "0.45"),
+        ("KX-22", "Latch", "1000", "0.12"),
+    ]
+
+
+def test_a_value_overflowing_its_fixed_width_column_is_cut_from_the_next(options: ExtractOptions) -> None:
+    rows = [("Seller", "Ship to"), ("Qingdao Harbour Hardware Co", "Dockside 12"), ("Shandong 266000", "3000 Bruges")]
+    text = "\n".join(f"{left:<25}{right}" for left, right in rows)
+    assert "CoDockside" in text
+    page = read_text(text, "po.txt", options).pages[0]
+    words = {w.text: w for w in page.words}
+    assert "Dockside" in words and words["Co"].x1 < words["Dockside"].x0 - 6
+    assert _lines(page)[1] == "Qingdao Harbour Hardware Co Dockside 12"
+    camel = read_text("Product      Remark\nThe iPhone cover fits\nCase         none", "po.txt", options).pages[0]
+    assert "iPhone" in [w.text for w in camel.words]
