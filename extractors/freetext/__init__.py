@@ -6,7 +6,7 @@
 
 The pipelines (`extractors.freetext.nlp`) are `spacy.blank(lang)` with a shape-aware tokenizer and entity
 patterns generated from the lexicons; no trained model is used. Text is read line by line: hard-wrapped
-lines are joined, a numbered description line joins the labelled line under it, and a sentence that orders
+lines are joined, a numbered description line joins the values line under it, and a sentence that orders
 several things is cut after each item's price.
 """
 
@@ -27,7 +27,7 @@ from models.order import PaymentTerms
 __all__ = ["Change", "FreeItem", "FreeTextOrder", "find_order_reference", "read_free_text"]
 
 WRAP_WIDTH = 60
-"""A line at least this long that does not end a sentence continues on the next line (hard-wrapped mail)."""
+"""A line at least this long that does not end a sentence may continue on the next line (hard-wrapped mail)."""
 _SENTENCE_END = re.compile(r"[.:;!?。：；！？]\s*$")
 _LIST_START = re.compile(r"^\s*(?:[-*•·–▪►]|\d{1,3}[.)、]|[a-z][.)])\s")
 _HEAD = re.compile(r"^\s*([^:：]{1,40})[:：]")
@@ -54,19 +54,35 @@ class _Unit:
 
 
 def _units(lines: Sequence[tuple[int, str]]) -> list[_Unit]:
-    """Lines, with hard-wrapped continuations joined."""
+    """Lines, with hard-wrapped continuations joined.
+
+    A line was wrapped when it is long, does not end a sentence, and the next line's first word would not
+    have fitted behind it within the text's width (its longest line); a list entry or a labelled line
+    ("Total: ...") starts anew.
+    """
+    width = max((len(text.strip()) for _, text in lines), default=0)
     units: list[_Unit] = []
+    last = ""
     for index, text in lines:
         stripped = text.strip()
         if not stripped:
             continue
         previous = units[-1] if units else None
-        wrapped = previous is not None and len(previous.text) >= WRAP_WIDTH and not _SENTENCE_END.search(previous.text)
-        if wrapped and previous is not None and not _LIST_START.match(text) and previous.lines[-1] == index - 1:
+        wrapped = (
+            previous is not None
+            and previous.lines[-1] == index - 1
+            and len(last) >= WRAP_WIDTH
+            and len(last) + 1 + len(stripped.split()[0]) > width
+            and not _SENTENCE_END.search(last)
+            and not _LIST_START.match(text)
+            and not _is_header_line(stripped)
+        )
+        if wrapped and previous is not None:
             previous.text += " " + stripped
             previous.lines.append(index)
         else:
             units.append(_Unit(stripped, [index]))
+        last = stripped
     return units
 
 
@@ -123,23 +139,43 @@ def read_free_text(
     decimal = decimal or pipe.lexicon.number_format.decimal
     order = FreeTextOrder()
     pending: _Unit | None = None
+    pending_item: FreeItem | None = None
     for unit in _units(lines):
         found = analyse(pipe, unit.text, decimal)
         if _terms(order, found, unit, date_order) or _is_header_line(unit.text):
-            pending = None
+            pending = pending_item = None
             continue
         items = _items_of(found, unit)
-        if pending is not None and items and not _LIST_START.match(unit.text) and len(items) == 1:
+        joinable = pending is not None and len(items) == 1 and not _LIST_START.match(unit.text)
+        if joinable and (pending_item is None or items[0].description is None) and pending is not None:
             joined = analyse(pipe, f"{pending.text} {unit.text}", decimal)
             items = [read_item(joined) or items[0]]
             unit = _Unit(joined.doc.text, pending.lines + unit.lines)
-        pending = unit if not items and _LIST_START.match(unit.text) else None
+            if pending_item is not None:
+                order.items.remove(pending_item)
+        pending, pending_item = _pending(unit, items)
         for item in items:
             item.lines = list(unit.lines)
             order.items.append(item)
     for number, item in enumerate(order.items, start=1):
         item.line_no = item.line_no or number
     return order
+
+
+def _pending(unit: _Unit, items: list[FreeItem]) -> tuple[_Unit | None, FreeItem | None]:
+    """A list entry that may be a description whose values follow on the next line, and its tentative item.
+
+    An entry with no item ("1. Mug, ceramic, 350 ml") waits for its values; so does an entry whose only item
+    has neither article number nor price ("2. Paper cups 8 oz, 500 pcs per carton"), in case the next line
+    holds them ("Code: PC-8 | Qty: 255 | Price: 15.19") without a description of its own.
+    """
+    if not _LIST_START.match(unit.text):
+        return None, None
+    if not items:
+        return unit, None
+    if len(items) == 1 and items[0].sku is None and items[0].unit_price is None and items[0].amount is None:
+        return unit, items[0]
+    return None, None
 
 
 def _terms(order: FreeTextOrder, found: Found, unit: _Unit, date_order: str) -> bool:

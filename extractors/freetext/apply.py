@@ -10,6 +10,7 @@ from models.result import Evidence, ExtractionResult
 
 ITEM_CONFIDENCE = 0.85
 TERMS_CONFIDENCE = 0.75
+TOTAL_FIELDS = ("subtotal", "total_amount")
 ITEM_FIELDS = ("line_no", "sku", "description", "quantity", "unit", "unit_text", "unit_price", "amount")
 
 
@@ -48,6 +49,7 @@ def apply_items(result: ExtractionResult, free: FreeTextOrder, layout: Layout, p
         for name in ITEM_FIELDS:
             if getattr(item, name) is not None:
                 result.evidence[f"line_items[{index}].{name}"] = evidence
+    _drop_totals_read_from_items(result, free, layout)
     currencies = [item.currency for item in free.items if item.currency]
     if order.currency is None and currencies:
         order.currency = max(set(currencies), key=currencies.count)
@@ -70,3 +72,25 @@ def apply_terms(result: ExtractionResult, free: FreeTextOrder, layout: Layout, p
     if free.changes:
         order.notes = "; ".join(str(change) for change, _ in free.changes)
         result.evidence["notes"] = evidence_at(layout, [line for _, line in free.changes], ITEM_CONFIDENCE, part)
+
+
+def _drop_totals_read_from_items(result: ExtractionResult, free: FreeTextOrder, layout: Layout) -> None:
+    """An order total read from an order line ("... | Total HT : 1 483,50") is that line's amount.
+
+    The labelled-field reader sees "Total HT" before the free-text reader knows the line is an item; with
+    several items, a subtotal or total equal to the amount of the item on its line is dropped.
+    """
+    if len(free.items) < 2:
+        return
+    order = result.order
+    for name in TOTAL_FIELDS:
+        value, evidence = getattr(order, name), result.evidence.get(name)
+        if value is None or evidence is None or evidence.bbox is None:
+            continue
+        for item in free.items:
+            lines = [layout.lines[i] for i in item.lines if 0 <= i < len(layout.lines)]
+            on_item = any(ln.page == evidence.page and abs(ln.top - evidence.bbox[1]) < 1 for ln in lines)
+            if on_item and item.amount is not None and item.amount == value:
+                setattr(order, name, None)
+                del result.evidence[name]
+                break

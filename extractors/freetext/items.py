@@ -51,14 +51,23 @@ class _Money:
 
 
 def _quantity_score(found: Found, span: Span, prices: list[_Money]) -> int:
+    """How likely a number+unit span is the order quantity (0: it is not).
+
+    A label wins; then a count ("46 pcs", "3 x"), better when a price is quoted per the same unit ("330 sets
+    ... at EUR 7.14 per set"); then a measure that starts the line or that the price is quoted per ("3,500 m
+    at 1.01/m"). A count of something per package ("500 pcs per carton", "200个/盒") describes the package: it
+    is the quantity only when nothing else is.
+    """
     if span.label_ == "QTY_LABELLED":
-        return 4
+        return 8
+    if _per_unit_end(found, span.end) is not None:
+        return 1
     unit = unit_of(span)
+    per_unit = unit is not None and any(_per_unit_code(found, money) == unit[0] for money in prices)
     if unit is None or unit[0] in COUNT_UNITS:
-        return 3 if unit is not None or span[-1].lower_ in ("x", "×") else 1
+        return 6 + per_unit if unit is not None or span[-1].lower_ in ("x", "×") else 2
     before = [t for t in found.doc[: span.start] if not found.is_stop(t) and t.text not in BULLETS]
-    per_unit = any(_per_unit_code(found, money) == unit[0] for money in prices)
-    return 2 if (not before or per_unit) else 0
+    return 4 if (not before or per_unit) else 0
 
 
 def choose_quantity(found: Found, prices: list[_Money], sku: Span | None = None) -> Span | None:

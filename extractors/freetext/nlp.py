@@ -116,8 +116,10 @@ class OrderPipeline:
             nlp = spacy.blank(lang)
         except (ImportError, KeyError, ValueError):
             nlp = spacy.blank("xx")
-        glued = {fold(f) for lex in lexicons for forms in lex.units.values() for f in forms}
-        glued |= {fold(code) for code in current_codes() | {"RMB"}}
+        self.unit_forms: frozenset[str] = frozenset(
+            fold(f) for lex in lexicons for forms in lex.units.values() for f in forms
+        )
+        glued = set(self.unit_forms) | {fold(code) for code in current_codes() | {"RMB"}}
         nlp.tokenizer = OrderTokenizer(nlp.vocab, glued, space_groups=self.lexicon.number_format.group == " ")
         ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True})
         ruler.add_patterns(entity_patterns(nlp, lexicons, lang))  # type: ignore[attr-defined]

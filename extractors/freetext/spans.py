@@ -11,6 +11,7 @@ from spacy.util import filter_spans
 from extractors.freetext.nlp import OrderPipeline
 from extractors.normalize.currency import find_currency
 from extractors.normalize.numbers import parse_decimal
+from extractors.normalize.phrases import fold
 from extractors.normalize.units import parse_unit
 
 BULLETS = frozenset({"-", "*", "•", "·", "–", "—", "o", "▪", "►", ">"})
@@ -55,10 +56,23 @@ class Found:
 
 def analyse(pipe: OrderPipeline, text: str, decimal: str | None) -> Found:
     """Run the pipeline and the matcher over one text; overlapping matches resolve to the longest."""
-    doc = pipe.nlp(text)
+    doc = _units_after_numbers(pipe, pipe.nlp(text))
     spans = [Span(doc, start, end, label=match_id) for match_id, start, end in pipe.matcher(doc)]
     spans = [s for s in spans if _plausible(s)]
     return Found(pipe, doc, sorted(filter_spans(spans), key=lambda s: s.start), decimal)
+
+
+def _units_after_numbers(pipe: OrderPipeline, doc: Doc) -> Doc:
+    """A label right after a number that is also a unit form is the unit ("350 Nr.": pieces, not "No.")."""
+    ents = list(doc.ents)
+    for index, ent in enumerate(ents):
+        if ent.label_ in ("UNIT", "CURRENCY") or ent.start == 0 or doc[ent.start - 1]._.kind != "num":
+            continue
+        key = fold(ent.text)
+        if key in pipe.unit_forms or key.rstrip(".") in pipe.unit_forms:
+            ents[index] = Span(doc, ent.start, ent.end, label="UNIT")
+    doc.ents = ents
+    return doc
 
 
 def _plausible(span: Span) -> bool:
@@ -101,18 +115,40 @@ def content_tokens(found: Found, taken: set[int]) -> list[list[Token]]:
 
 
 def trim(found: Found, run: list[Token]) -> list[Token]:
-    """A run without leading and trailing stop words, bullets and punctuation."""
+    """A run without leading and trailing stop words, bullets and punctuation.
+
+    A unit after its number stays ("4 wires 1.5 m"), and so does a character inside a word of glued CJK
+    characters ("内六角扳手": spaCy's Chinese stop words include single characters such as 内, 大 and 上).
+    """
     start, end = 0, len(run)
-    while start < end and (found.is_stop(run[start]) or run[start].text in BULLETS or _particle(run[start])):
+    while start < end and _edge(found, run[start]) and not _glued_cjk(run[start], run[start + 1 : end]):
         start += 1
     while end > start and (found.is_stop(run[end - 1]) or _particle(run[end - 1])):
+        if _glued_cjk(run[end - 1], run[start : end - 1][::-1]) or _unit_after_number(run[end - 1]):
+            break
         end -= 1
     return run[start:end]
 
 
+def _edge(found: Found, token: Token) -> bool:
+    return found.is_stop(token) or token.text in BULLETS or _particle(token)
+
+
+def _glued_cjk(token: Token, inward: list[Token]) -> bool:
+    """A CJK character written together with the next CJK character towards the inside of a run."""
+    if token._.kind != "cjk" or not inward or inward[0]._.kind != "cjk":
+        return False
+    left = token if token.i < inward[0].i else inward[0]
+    return not left.whitespace_
+
+
+def _unit_after_number(token: Token) -> bool:
+    return token.ent_type_ == "UNIT" and token.i > 0 and token.nbor(-1)._.kind == "num"
+
+
 def _particle(token: Token) -> bool:
     """A one-letter word ("à", "a", "x") at the edge of a run is a connective, not part of a description."""
-    return token._.kind == "word" and len(token.text) == 1 and token.is_lower
+    return token._.kind == "word" and len(token.text) == 1 and token.is_lower and not _unit_after_number(token)
 
 
 def run_text(run: list[Token]) -> str:

@@ -8,7 +8,7 @@ every order pipeline uses this one. It is language-neutral: it knows shapes, not
 - `num`: a number as printed ("2.000", "0,85", "1 150" where the language groups with spaces);
 - `code`: letters and digits together ("LED-PNL-6060", "BB-6204-2RS", "AB123"), or upper-case parts
   joined by hyphens ("BW-ACC-SUS");
-- `dim`: a dimension ("600x600", "40x30");
+- `dim`: a dimension ("600x600", "40x30") or a range of sizes with a unit or decimals ("1.5-10mm");
 - `date`, `email`, `url`: kept whole so that they never read as numbers or codes;
 - `money`: a currency sign ("€", "US$", "¥");
 - `word`, `cjk` (one Han/kana/hangul character, as spaCy's Chinese default does), `punct`.
@@ -35,7 +35,8 @@ _SPACES = "\u00a0\u202f\u2009"
 _TOKEN = r"""
     (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<url>(?:https?://|www\.)\S+)
-  | (?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}(?![\d]))
+  | (?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{1,4}}(?P<sep>[./-])\d{{1,2}}(?P=sep)\d{{2,4}}(?![\d]))
+  | (?P<range>\d+(?:[.,]\d+)?-\d+(?:[.,]\d+)?[^\W\d_{cjk}]*(?![\w./-]))
   | (?P<money>(?:US|HK|SG|S|AU|A|CA|C|NZ|NT|MX|R|CN|JP|RMB)?[$€£¥₹₩₽₺])
   | (?P<num>(?:{spaced}\d+(?:[.,'’]\d+)*)(?![-_./]?[^\W_{cjk}]))
   | (?P<code>(?=[\w./-]*\d)[^\W_{cjk}]+(?:[-_./][^\W_{cjk}]+)+
@@ -50,6 +51,7 @@ _NUMBER_PER = re.compile(r"^(\d+(?:[.,]\d+)*)(/)([^\W\d_]+)$")
 _NUMBER_SUFFIX = re.compile(r"^(\d+(?:[.,]\d+)*)([^\W\d_]+)$")
 _PREFIX_NUMBER = re.compile(r"^([A-Z]{3})(\d+(?:[.,]\d+)*)$")
 _DIMENSION = re.compile(r"^\d+(?:[.,]\d+)?(?:[x×*]\d+(?:[.,]\d+)?)+(?:[a-z]{1,2})?$", re.IGNORECASE)
+_RANGE = re.compile(r"^\d+(?P<decimal>[.,]\d+)?[-–]\d+(?P<decimal2>[.,]\d+)?(?P<unit>[^\W\d_]*)$")
 
 
 class OrderTokenizer:
@@ -94,11 +96,13 @@ class OrderTokenizer:
     def _pieces(self, text: str, kind: str) -> list[tuple[str, str]]:
         if kind == "num":
             return [(text, "num")]
+        if kind == "range":
+            kind = "dim" if self._measured_range(text) else "code"
         if kind != "code":
             return [(text, kind)]
         if _NUMBER.match(text):
             return [(text, "num")]
-        if _DIMENSION.match(text):
+        if _DIMENSION.match(text) or self._measured_range(text):
             return [(text, "dim")]
         per = _NUMBER_PER.match(text)
         if per:
@@ -110,6 +114,15 @@ class OrderTokenizer:
         if prefix and fold(prefix.group(1)) in self.glued:
             return [(prefix.group(1), "word"), (prefix.group(2), "num")]
         return [(text, "code")]
+
+    def _measured_range(self, text: str) -> bool:
+        """A range of sizes ("1.5-10mm", "1,5-10"), not a code: a unit glued on, or a decimal without one."""
+        match = _RANGE.match(text)
+        if match is None:
+            return False
+        if match.group("unit"):
+            return fold(match.group("unit")) in self.glued
+        return bool(match.group("decimal") or match.group("decimal2"))
 
     def to_bytes(self, **kwargs: object) -> bytes:
         """Not serialized: the tokenizer is rebuilt from the lexicons."""

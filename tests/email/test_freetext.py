@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.freetext import read_free_text
+from extractors.freetext import FreeItem, read_free_text
+from extractors.freetext.nlp import pipeline_for
 
 CASES = [
     ("en", "please send 500 pcs of LED-PNL-6060 at USD 12.50/pc", ("LED-PNL-6060", None, "500", "PCE", "12.50")),
@@ -75,3 +76,119 @@ def test_wrapped_line_is_joined() -> None:
     lines = [(0, "- 500 pcs LED-PNL-6060 LED panel 600x600 40W, warm white, frameless"), (1, "design @ USD 12.50/pc")]
     item = read_free_text(lines, "en").items[0]
     assert item.lines == [0, 1] and item.unit_price == Decimal("12.50")
+
+
+def _one(language: str, text: str) -> FreeItem:
+    items = read_free_text([(0, text)], language).items
+    assert len(items) == 1
+    return items[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "description"),
+    [
+        ("en", "- 40 SET KX-HNG-22 Hanging kit for shelf, 2 chains 0.8 m @ USD 3.10/SET", "2 chains 0.8 m"),
+        ("nl", "- 25 sets KX-HNG-22 Ophangset voor rek, 2 kettingen 2,5 m à EUR 3,10 per set", "2 kettingen 2,5 m"),
+    ],
+)
+def test_a_unit_after_its_number_ends_the_description(language: str, text: str, description: str) -> None:
+    assert (_one(language, text).description or "").endswith(description)
+
+
+def test_a_price_per_the_same_unit_picks_the_ordered_count_among_counts() -> None:
+    item = _one("es", "3. KB-TL12 Caja de herramientas, 12 piezas, acero - 150 jgo. a 9,80 EUR por jgo.")
+    assert (item.quantity, item.unit, item.unit_price) == (Decimal(150), "SET", Decimal("9.80"))
+    assert item.description == "Caja de herramientas, 12 piezas, acero"
+
+
+def test_a_count_per_package_describes_the_package() -> None:
+    item = _one("fr", "- KP-VR-20 Verres 20 cl, 48 pièces par carton : 30 cartons à 22,10 EUR l'unité")
+    assert (item.quantity, item.unit) == (Decimal(30), "CT")
+    assert item.description == "Verres 20 cl, 48 pièces par carton"
+    alone = _one("en", "- KP-VR-20 tumblers 20 cl, 48 pcs/carton")
+    assert (alone.quantity, alone.unit) == (Decimal(48), "PCE")
+
+
+def test_a_label_that_is_also_a_unit_is_the_unit_after_a_number() -> None:
+    item = _one("it", "- TX-AB-1 Asciugamano 50x100 cm, 400 g/m², 120 nr., prezzo 3,10 EUR cad.")
+    assert (item.quantity, item.unit, item.unit_price) == (Decimal(120), "PCE", Decimal("3.10"))
+    assert item.description == "Asciugamano 50x100 cm, 400 g/m²"
+
+
+def test_abbreviated_portuguese_set_unit() -> None:
+    item = _one("pt", "- 75 conj. KP-BR-3 Brocas para betão, 3 peças a 4,10 EUR por conj.")
+    assert (item.quantity, item.unit, item.description) == (Decimal(75), "SET", "Brocas para betão, 3 peças")
+
+
+def test_chinese_characters_that_are_stop_words_stay_inside_a_word() -> None:
+    item = _one("zh", "2. 大号不锈钢保温杯 500ml 双层（KP-CUP-5）300个，单价 USD 4.20")
+    assert (item.sku, item.quantity, item.description) == ("KP-CUP-5", Decimal(300), "大号不锈钢保温杯 500ml 双层")
+    item = _one("zh", "1. 内六角螺丝刀 2.5-6mm 一套（KP-SD-6）80套，单价 USD 2.10")
+    assert item.description == "内六角螺丝刀 2.5-6mm 一套"
+
+
+def test_description_line_with_a_package_count_joins_its_values_line() -> None:
+    lines = [
+        "1. Verres à eau 20 cl, trempés, 48 pièces par carton",
+        "Code article : KP-VR-20 | Qté : 30 | U. : crt | Prix unitaire : 22,10 | Total HT : 663,00",
+        "2. Carafe 1 l, verre sodocalcique",
+        "Code article : KP-CF-1 | Qté : 120 | U. : pcs | Prix unitaire : 3,05 | Total HT : 366,00",
+        "Total : 1 029,00 €",
+    ]
+    items = read_free_text(list(enumerate(lines)), "fr").items
+    assert [(i.sku, i.quantity, i.unit, i.lines) for i in items] == [
+        ("KP-VR-20", Decimal(30), "CT", [0, 1]),
+        ("KP-CF-1", Decimal(120), "PCE", [2, 3]),
+    ]
+    assert items[0].description == "Verres à eau 20 cl, trempés, 48 pièces par carton"
+
+
+def test_a_long_line_is_not_wrapped_when_the_next_word_would_have_fitted() -> None:
+    lines = [
+        (0, "Please supply 300 pcs of HX-42 hex keys, 2.5 mm, chrome vanadium"),
+        (1, "Thanks"),
+        (2, "PS: the delivery address is the one of our previous order in May, gate 4."),
+    ]
+    assert len(lines[0][1]) + len(" Thanks") < len(lines[2][1])
+    assert read_free_text(lines, "en").items[0].lines == [0]
+
+
+def test_ranges_of_sizes_are_no_dates_and_no_article_numbers() -> None:
+    pipe = pipeline_for("en")
+    kinds = {t.text: t._.kind for t in pipe.nlp("1.5-10mm 2,5-6 15.01.2026 2026-01-15 39-42 6204-2RS 1.5-10")}
+    assert kinds == {
+        "1.5-10mm": "dim",
+        "2,5-6": "dim",
+        "15.01.2026": "date",
+        "2026-01-15": "date",
+        "39-42": "code",
+        "6204-2RS": "code",
+        "1.5-10": "dim",
+    }
+
+
+LETTER = """Pacific Home Goods Ltd
+PURCHASE ORDER
+Order No.: PH-88120
+Date: 12/01/2026
+
+Dear Sirs,
+please supply:
+1. Glass tumbler 30 cl, tempered, 24 pcs per carton
+Item code : KP-GT-30 | Qty : 40 | Unit : ctn | Unit price : 21.50 | Net total : 860.00
+2. Water jug 1 l, borosilicate glass
+Item code : KP-WJ-1 | Qty : 100 | Unit : pcs | Unit price : 2.40 | Net total : 240.00
+Total : USD 1,100.00
+"""
+
+
+def test_a_total_labelled_on_an_order_line_is_the_line_amount_not_the_subtotal() -> None:
+    from extractors import extract_order
+
+    order = extract_order(LETTER.encode(), filename="letter.txt").order
+    assert [(i.sku, i.quantity, i.unit, i.amount) for i in order.line_items] == [
+        ("KP-GT-30", Decimal(40), "CT", Decimal("860.00")),
+        ("KP-WJ-1", Decimal(100), "PCE", Decimal("240.00")),
+    ]
+    assert order.line_items[0].description == "Glass tumbler 30 cl, tempered, 24 pcs per carton"
+    assert (order.subtotal, order.total_amount) == (None, Decimal("1100.00"))
