@@ -56,6 +56,9 @@ SHARED_LABELS: dict[str, frozenset[str]] = {
     # time the address the invoice goes to; the parties extractor needs both readings.
     "billto": frozenset({"buyer", "bill_to"}),
     "invoiceto": frozenset({"buyer", "bill_to"}),
+    # "Shipment: 14.03.2026" is the shipment date, "Shipment: Sea" the mode; each parser takes only its own
+    # kind of value (a date, a transport mode), so the label feeds both.
+    "shipment": frozenset({"delivery_date", "shipping_method"}),
     # SAP prints number and date under one label ("PO number/date: 4500012345 / 14.03.2026"); the number
     # parser takes the first token and the date parser finds the date, so the label feeds both fields.
     **{

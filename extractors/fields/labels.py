@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from extractors.fields.label_trie import key_of, label_trie
@@ -21,6 +21,8 @@ _VALUE_LEAD = " .:：#=-–\t"
 CLAUSE_FIELDS = frozenset({"partial_shipment", "transshipment"})
 """Fields whose label may open a clause without a colon ("Teillieferungen erlaubt, Umladung zulässig")."""
 _CLAUSE_START = re.compile(r"[,;，；]\s*$")
+_LABEL_TAIL = re.compile(r"^((?:\s+[^\W\d_][^\s:：]*){1,3})\s*[:：]")
+"""Up to three words and a colon after a known label: the rest of a longer label."""
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -92,6 +94,10 @@ def _segment_hits(line: Line, seg_index: int, kind: str) -> list[LabelHit]:
     for m in label_trie(kind).find(seg.text):
         rest = folded[m.folded_end :].lstrip(" ")
         colon = rest[:1] in (":", "#") or seg.text[m.end : m.end + 1] in (":", "：")
+        tail = _LABEL_TAIL.match(seg.text[m.end :])
+        if not colon and tail:  # "Marcado de cajas:": the lexicon knows "Marcado", the label runs to its colon
+            m = replace(m, end=m.end + tail.end(1))
+            colon = True
         clause = m.fields <= CLAUSE_FIELDS and _CLAUSE_START.search(seg.text[: m.start]) is not None
         if m.start != lead and not colon and not clause:
             continue
@@ -253,6 +259,8 @@ def value_block(
     if right is not None:
         j = hit.line.segments.index(right)
         end = hit.line.segments[j + 1].x0 if j + 1 < len(hit.line.segments) else width
-        more = aligned_below(labels, right, right.x0 - tol, min(right.x0 + 4 * tol, end), max_lines, ignore, True)
+        # continuation lines start under the value, or anywhere indented past the label (a tab in plain text)
+        x_min = min(right.x0 - tol, hit.segment.x0 + 2 * tol)
+        more = aligned_below(labels, right, x_min, min(right.x0 + 4 * tol, end), max_lines, ignore, True)
         return [(right.text.lstrip(" :："), right), *((s.text, s) for s in more)]
     return [(s.text, s) for s in below_segments(hit, labels, max_lines, ignore)]

@@ -144,7 +144,9 @@ def _analyse(text: str) -> _Part:
         method=methods[0].key if methods else None,
         trigger=trigger,
         days=None if discount else _days(text, words, methods),
-        deposit=("deposit" in kinds or trigger in ADVANCE_TRIGGERS) and "balance" not in kinds,
+        deposit=("deposit" in kinds or trigger in ADVANCE_TRIGGERS)
+        and "balance" not in kinds
+        and (trigger is None or trigger in ADVANCE_TRIGGERS),  # "100% prepayment before shipment" is none
         balance="balance" in kinds,
         discount=discount,
     )

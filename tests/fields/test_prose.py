@@ -61,3 +61,15 @@ def test_flag_clauses_without_colons(make_doc) -> None:
     line = (240, [(40, "Teillieferungen erlaubt, Umladung nicht zulässig.")])
     order, _, _ = extract_fields(make_doc([*HEAD, line]), "de")
     assert (order.partial_shipment, order.transshipment) == (True, False)
+
+
+def test_label_runs_to_its_colon_and_indented_lines_continue_it(make_doc) -> None:
+    lines = [
+        (240, [(40, "Marcado de cajas:"), (170, "ATLANTIC")]),
+        (252, [(60, "PO NO. 7731")]),
+        (264, [(60, "MADE IN CHINA")]),
+        (288, [(40, "Shipment"), (170, ": Sea")]),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, *lines]), "es")
+    assert order.shipping_marks == "ATLANTIC / PO NO. 7731 / MADE IN CHINA"
+    assert order.shipping_method == "sea"

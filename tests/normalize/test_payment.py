@@ -156,3 +156,9 @@ def test_bank_stops_at_a_clause_with_figures() -> None:
 )
 def test_method_implied_only_by_unambiguous_terms(text: str, implied: str | None) -> None:
     assert implied_method(parse_payment_terms(text)) == implied
+
+
+def test_prepayment_due_before_shipment_is_no_deposit() -> None:
+    terms = parse_payment_terms("100% vooruitbetaling per overschrijving vóór verscheping")
+    assert (terms.method, terms.trigger, terms.deposit_percent) == ("TT", "before_shipment", None)
+    assert parse_payment_terms("30% advance with order, balance before shipment").deposit_percent == D(30)
