@@ -57,8 +57,8 @@ def _units(lines: Sequence[tuple[int, str]]) -> list[_Unit]:
     """Lines, with hard-wrapped continuations joined.
 
     A line was wrapped when it is long, does not end a sentence, and the next line's first word would not
-    have fitted behind it within the text's width (its longest line); a list entry or a labelled line
-    ("Total: ...") starts anew.
+    have fitted behind it within the text's width (its longest line), or when it ends with a comma; a list
+    entry or a labelled line ("Total: ...") starts anew.
     """
     width = max((len(text.strip()) for _, text in lines), default=0)
     units: list[_Unit] = []
@@ -68,11 +68,11 @@ def _units(lines: Sequence[tuple[int, str]]) -> list[_Unit]:
         if not stripped:
             continue
         previous = units[-1] if units else None
+        cut = len(last) >= WRAP_WIDTH and len(last) + 1 + len(stripped.split()[0]) > width
         wrapped = (
             previous is not None
             and previous.lines[-1] == index - 1
-            and len(last) >= WRAP_WIDTH
-            and len(last) + 1 + len(stripped.split()[0]) > width
+            and (cut or last.endswith((",", "，", "、")))
             and not _SENTENCE_END.search(last)
             and not _LIST_START.match(text)
             and not _is_header_line(stripped)

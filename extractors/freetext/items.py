@@ -63,6 +63,8 @@ def _quantity_score(found: Found, span: Span, prices: list[_Money]) -> int:
     if _per_unit_end(found, span.end) is not None:
         return 1
     unit = unit_of(span)
+    if unit is None and span.end < len(found.doc) and found.doc[span.end]._.kind == "num":
+        return 0  # "4,8 x 300 mm": a dimension written with spaces, not "4 x" something
     per_unit = unit is not None and any(_per_unit_code(found, money) == unit[0] for money in prices)
     if unit is None or unit[0] in COUNT_UNITS:
         return 6 + per_unit if unit is not None or span[-1].lower_ in ("x", "×") else 2

@@ -17,6 +17,7 @@ from extractors.normalize.units import parse_unit
 BULLETS = frozenset({"-", "*", "•", "·", "–", "—", "o", "▪", "►", ">"})
 COUNT_UNITS = frozenset({"PCE", "SET", "CT", "PR", "BX", "PK", "BG", "RO", "DZN", "ST", "EA", "C62", "H87", "NAR"})
 """Units that count items: a number with one of these is an order quantity, not a size in a description."""
+INCH_MARKS = frozenset({'"', "'", "″", "′", "”", "’"})
 SEPARATORS = frozenset({"|", ";", "；", "@", "(", ")", "（", "）", "[", "]", "=", "，", "、"})
 LABELS = frozenset(
     {"SKU_LABEL", "QTY_LABEL", "PRICE_LABEL", "AMOUNT_LABEL", "DESC_LABEL", "UNIT_LABEL", "LINE_LABEL", "ORDER_LABEL"}
@@ -143,7 +144,13 @@ def _glued_cjk(token: Token, inward: list[Token]) -> bool:
 
 
 def _unit_after_number(token: Token) -> bool:
-    return token.ent_type_ == "UNIT" and token.i > 0 and token.nbor(-1)._.kind == "num"
+    """A unit after its number ("1.5 m"), or an inch or foot mark glued to one ('1/4"', "20'")."""
+    if token.i == 0:
+        return False
+    before = token.nbor(-1)
+    if token.text in INCH_MARKS:
+        return not before.whitespace_ and before._.kind in ("num", "code", "dim")
+    return token.ent_type_ == "UNIT" and before._.kind == "num"
 
 
 def _particle(token: Token) -> bool:

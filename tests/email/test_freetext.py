@@ -192,3 +192,22 @@ def test_a_total_labelled_on_an_order_line_is_the_line_amount_not_the_subtotal()
     ]
     assert order.line_items[0].description == "Glass tumbler 30 cl, tempered, 24 pcs per carton"
     assert (order.subtotal, order.total_amount) == (None, Decimal("1100.00"))
+
+
+def test_a_dimension_written_with_spaces_is_no_quantity() -> None:
+    item = _one("de", "3. KL-KB-60 Kabelbinder 4,8 x 300 mm, 100 Stück je Beutel – 250 Beutel zu je 3,20 EUR")
+    assert (item.quantity, item.unit, item.unit_price) == (Decimal(250), "BG", Decimal("3.20"))
+    assert item.description == "Kabelbinder 4,8 x 300 mm, 100 Stück je Beutel"
+    assert _one("en", "3 x KX-PNL-30 panel 30x30 cm at USD 8.10").quantity == Decimal(3)
+
+
+def test_an_inch_mark_after_a_size_ends_the_description() -> None:
+    item = _one("fr", 'Nous commandons 400 jeux de TP-6 tournevis 6 pièces, embout 1/4", au prix de 3,15 € le jeu.')
+    assert (item.quantity, item.unit, item.description) == (Decimal(400), "SET", 'tournevis 6 pièces, embout 1/4"')
+
+
+def test_a_line_ending_with_a_comma_continues() -> None:
+    lines = [(0, "- 2,000 pcs PB-10 Pallet band 10 mm, 1,000 m per roll,"), (1, "black @ USD 0.35/pc")]
+    (item,) = read_free_text(lines, "en").items
+    assert (item.quantity, item.unit, item.unit_price, item.lines) == (Decimal(2000), "PCE", Decimal("0.35"), [0, 1])
+    assert item.description == "Pallet band 10 mm, 1,000 m per roll, black"
