@@ -9,11 +9,13 @@ Wall times on a shared machine wander with its load, so the CPU seconds (own pro
 are printed too: they do not depend on what else runs.
 
     .venv/bin/python benchmarks/bench_ocr.py [ROOT] [--repeat N]     # ROOT: sample_docs (scan_* cases)
+    .venv/bin/python benchmarks/bench_ocr.py --only 'scan_es_*' --only clean_spa --warm-only   # a few pages
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import io
 import json
 import os
@@ -200,18 +202,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", default=str(ROOT / "sample_docs"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", action="append", default=[], help="page name pattern (scan_es_*, clean_spa)")
+    parser.add_argument("--warm-only", action="store_true", help="only the per-page tables")
     args = parser.parse_args()
     cases = sorted(p for p in Path(args.root).glob("scan_*") if (p / "expected.json").exists())
+    wanted = lambda name: not args.only or any(fnmatch.fnmatch(name, p) for p in args.only)  # noqa: E731
     if not cases:
         sys.exit(f"no scan_* cases under {args.root}; run `make samples` first")
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; best of {args.repeat}")
     image_cases = [c for c in cases if any(p.suffix in IMAGE_SUFFIXES for p in c.glob("input.*"))]
     with tempfile.TemporaryDirectory() as tmp:
-        clean = warm_table(clean_pages(Path(args.root), Path(tmp)), args.repeat)
-    scanned = warm_table(scan_images(image_cases), args.repeat)
+        clean = warm_table([i for i in clean_pages(Path(args.root), Path(tmp)) if wanted(i[0])], args.repeat)
+    scanned = warm_table([i for i in scan_images(image_cases) if wanted(i[0])], args.repeat)
     for label, ratios in (("clean pages", clean), ("degraded scans", scanned)):
         if ratios:
             print(f"median CPU ratio ours/bare, {label}: {sorted(ratios)[len(ratios) // 2]:.2f}")
+    if args.warm_only:
+        return
     cold_table([c for c in cases if (c / "input.pdf").exists()])
     single = [c for c in image_cases if all(getattr(Image.open(p), "n_frames", 1) == 1 for p in c.glob("input.*"))]
     parallel_table(single[0], args.repeat)

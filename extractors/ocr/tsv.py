@@ -14,7 +14,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from statistics import median
 
 from extractors.text import is_cjk
 from models.pages import Word
@@ -29,6 +31,11 @@ MAX_JOIN_GAP = 1.5
 """Words further apart than this many character heights are never joined, whatever the text output says."""
 STRAY_QUOTES = "“”‘’\"'"
 STRAY_MAX_CONF = 0.6
+ASCENT_EM, X_HEIGHT_EM, DESCENT_EM = 0.75, 0.55, 0.24
+SINGLE_ROW = 1.15
+"""A line band at most this many times its tallest word is one row of text."""
+ASCENDING = "bdfhklt/\\|()[]{}!?#%&@$'\"ß"
+DESCENDING = "gjpqyçQ()[]{}|@"
 CLOSING_MARKS = "，。、；：！？）」』】,;"
 """Marks that close a clause: never the first character of a word that follows a space."""
 RULE_REMNANTS = "|¦_"
@@ -72,6 +79,7 @@ def parse_tsv(tsv: str, text: str | None = None) -> list[Word]:
             between them.
     """
     rows = _rows(tsv)
+    reach = _font_reach(rows)
     spaced = _spaces_before([r.text for r in rows if r.level == 5 and r.text and r.conf >= 0], text)
     words: list[Word] = []
     line_box, line_key, previous_key = (0, 0), (0, 0, 0, 0), (-1, 0, 0, 0)
@@ -90,7 +98,7 @@ def parse_tsv(tsv: str, text: str | None = None) -> list[Word]:
             text_ = text_.lstrip(CLOSING_MARKS) if len(text_) > 1 or row.conf < STRAY_MAX_CONF * 100 else text_
         if not text_:
             continue
-        top, bottom = _band(row, line_box)
+        top, bottom = _band(row, line_box, reach.get(row.line, (0.0, 0.0)))
         word = Word(text_, float(row.left), float(top), float(row.left + row.width), float(bottom), row.conf / 100)
         if previous and row.line == previous_key == line_key and _joins(previous, row, words[-1], word, spaced[index]):
             words[-1] = _joined(words[-1], word)
@@ -126,15 +134,57 @@ def _spaces_before(words: list[str], text: str | None) -> list[bool | None]:
     return result
 
 
-def _band(row: _Row, line_box: tuple[int, int]) -> tuple[int, int]:
-    """The top and bottom of the word's line band.
+def _band(row: _Row, line_box: tuple[int, int], reach: tuple[float, float]) -> tuple[float, float]:
+    """The top and bottom of the word's line band, widened to the font's box.
 
     The word's own box when it sticks out of its line, or when the "line" is a stack of rows (Tesseract
     sometimes reads a table column as one line).
     """
     inside = line_box[0] <= row.top and row.top + row.height <= line_box[1]
     ordinary = line_box[1] - line_box[0] <= MAX_LINE_TO_WORD * max(row.height, 1)
-    return line_box if inside and ordinary else (row.top, row.top + row.height)
+    if not (inside and ordinary):
+        return (row.top, row.top + row.height)
+    return (line_box[0] - reach[0], line_box[1] + reach[1])
+
+
+def _font_reach(rows: list[_Row]) -> dict[tuple[int, int, int, int], tuple[float, float]]:
+    """How far each Latin line's ink band falls short of its font's box, above and below, in pixels.
+
+    A text layer's words are as tall as their font (ascent to descent, whatever the letters), Tesseract's line
+    boxes only as tall as the ink: `Telefono: +39` has no descender and is a quarter shorter than a line with
+    a `p`, `mail` has neither capitals nor descenders. Line heights set the gaps that split a line into
+    segments (`extractors.layout`), so an OCR line is widened to the box its font would have: with typical
+    Latin metrics, capitals and ascenders reach 0.75 em above the baseline, lowercase letters 0.55 em,
+    descenders 0.24 em below it. Lines with Han characters (drawn on the whole em) are left as they are.
+    """
+    texts: dict[tuple[int, int, int, int], list[str]] = {}
+    heights: dict[tuple[int, int, int, int], list[int]] = {}
+    bands: dict[tuple[int, int, int, int], int] = {}
+    for row in rows:
+        if row.level == 4:
+            bands[row.line] = row.height
+        elif row.level == 5 and row.text and row.conf >= 0:
+            texts.setdefault(row.line, []).append(row.text)
+            heights.setdefault(row.line, []).append(row.height)
+    reach: dict[tuple[int, int, int, int], tuple[float, float]] = {}
+    for line, words in texts.items():
+        text = "".join(words)
+        if any(is_cjk(ch) for ch in text) or not any(ch.isalpha() for ch in text):
+            continue
+        band = bands.get(line, 0)
+        if not band or band > SINGLE_ROW * median(heights[line]):
+            continue  # a stack of rows, or words at different heights: no one font box to widen to
+        tall = any(_tall(ch) for ch in text)
+        deep = any(ch in DESCENDING for ch in text)
+        top_em = ASCENT_EM if tall else X_HEIGHT_EM
+        ink = top_em + (DESCENT_EM if deep else 0.0)
+        em = band / ink
+        reach[line] = ((ASCENT_EM - top_em) * em, (0.0 if deep else DESCENT_EM) * em)
+    return reach
+
+
+def _tall(ch: str) -> bool:
+    return ch.isupper() or ch.isdigit() or ch in ASCENDING or (ch.isalpha() and bool(unicodedata.decomposition(ch)))
 
 
 def _without_stray_quotes(text: str, conf: float) -> str:

@@ -52,6 +52,35 @@ def test_without_the_text_output_gaps_decide_as_before() -> None:
     assert [w.text for w in parse_tsv(data, "something else entirely")] == ["宁波旭日", "FN-AW250"]
 
 
+def line(top: int, height: int, *words: tuple[int, int, int, str]) -> list[str]:
+    """TSV rows of one line (its band from top, height) of words (left, width, word height, text)."""
+    rows = [f"4\t1\t1\t1\t{top}\t0\t100\t{top}\t900\t{height}\t-1\t"]
+    for number, (left, width, word_height, text) in enumerate(words, 1):
+        rows.append(f"5\t1\t1\t1\t{top}\t{number}\t{left}\t{top}\t{width}\t{word_height}\t95\t{text}")
+    return rows
+
+
+def test_latin_lines_are_as_tall_as_their_font_like_text_layer_words() -> None:
+    data = "\n".join(
+        [
+            HEADER,
+            *line(100, 30, (100, 90, 30, "Telefono:"), (200, 40, 30, "+39")),  # capitals, no descender
+            *line(200, 40, (100, 90, 40, "Shipping"), (200, 40, 30, "Date")),  # capitals and descenders
+            *line(300, 22, (100, 60, 22, "mm,"), (170, 60, 22, "ma")),  # x-height only, comma
+            *line(400, 60, (100, 90, 25, "Deutschland"), (100, 90, 60, "Thomas")),  # rows Tesseract stacked
+            *line(500, 30, (100, 90, 30, "宁波"), (400, 40, 30, "FOB")),
+        ]
+    )
+
+    bands = {w.text: (round(w.top, 1), round(w.bottom, 1)) for w in parse_tsv(data)}
+
+    assert bands["Telefono:"] == bands["+39"] == (100.0, 139.6)  # 30 px = 0.75 em: descent 0.24 em below
+    assert bands["Shipping"] == (200.0, 240.0)
+    assert bands["mm,"] == (292.0, 331.6)  # 22 px = 0.55 em: ascent 0.2 em above, descent 0.24 em below
+    assert bands["Thomas"] == (400.0, 460.0)
+    assert bands["宁波"] == (500.0, 530.0)
+
+
 def test_a_closing_mark_after_a_space_is_a_speck() -> None:
     data = tsv((100, 10, "1", 92), (120, 10, "，", 33), (140, 60, "。上海", 80), (210, 40, "公司，", 90))
 
