@@ -159,7 +159,9 @@ def right_segment(hit: LabelHit, labels: LabelIndex) -> Segment | None:
     """The next segment to the right of the label on the same line, if it is not a label itself."""
     j = hit.seg_index + 1
     if j < len(hit.line.segments) and not labels.is_label_start(hit.line.index, j):
-        return hit.line.segments[j]
+        seg = hit.line.segments[j]
+        if not seg.text.rstrip().endswith((":", "：")):  # "Consignar / Entregar en:" is the next label
+            return seg
     return None
 
 

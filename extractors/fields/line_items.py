@@ -149,11 +149,14 @@ def _carried(line: Line) -> bool:
 
 
 def _names_a_total(line: Line) -> bool:
-    """The first words name a total somewhere ("Goods total", "货款合计"), with no digit among them."""
-    first = line.segments[0].text
-    if any(ch.isdigit() for ch in first):
-        return False
+    """The first words name a total ("Goods total", "货款合计", "TOTAL US$ 175,040.00"), before any figure."""
+    first = re.split(r"\d", line.segments[0].text, maxsplit=1)[0]
     return any(m.fields & STOP_FIELDS for m in label_trie("labels").find(first))
+
+
+def _item_like(cells: dict[str, list[str]]) -> bool:
+    """The line holds what an item has besides a number: an item number or a description, and a price."""
+    return bool(cells.get("unit_price")) and bool(cells.get("sku") or cells.get("description"))
 
 
 @dataclass(slots=True)
@@ -323,7 +326,7 @@ class _RowReader:
         if _stops(line):
             return False
         cells = assign(line, self.state.columns)
-        if not starts_row(cells) and _names_a_total(line) and self.rows:
+        if self.rows and _names_a_total(line) and not (starts_row(cells) and _item_like(cells)):
             return False
         band = _band_of(line, self.state.bands) if self.state.bands else None
         if band is not None and (band == self.band and self.current is not None):

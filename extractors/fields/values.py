@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from extractors.fields.context import FieldContext
+from extractors.normalize.countries import country_code
 from extractors.normalize.currency import find_currency
 from extractors.normalize.dates import parse_date
 from extractors.normalize.flags import parse_allowed
@@ -20,6 +21,10 @@ _ID_PREFIX = re.compile(r"^[A-Z]{1,4}$")
 _NOT_PREFIXES = frozenset({"PO", "NO", "NR", "NUM", "REF", "N", "P", "OC"})
 _ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]*[A-Za-z0-9]|[0-9]")
 _CURRENCY_NOISE = re.compile(r"[A-Za-z$€£¥₹]{1,4}\$?|元|人民币|美元|欧元")
+_STATE = re.compile(r"^[A-Z]{2}\.?$")
+"""A state or province code after a place ("Los Angeles, CA")."""
+_TRAILING_REMARK = re.compile(r"(?<=\S)\s*[(（][^()（）\d]*[)）]$")
+"""A bracketed remark without figures after an amount."""
 _MONEY_SHAPE = re.compile(r"^[^\d]{0,12}[-(]?\d[\d.,'\s\u00a0\u202f]*\)?-?[^\d]{0,12}$")
 
 Parser = Callable[[str, FieldContext, str], Any]
@@ -64,7 +69,7 @@ def parse_date_value(text: str, ctx: FieldContext, path: str) -> Any:
 
 def parse_money(text: str, ctx: FieldContext, path: str) -> Decimal | None:
     """An amount that stands alone (optionally with a currency), not a number inside prose."""
-    text = text.strip()
+    text = _TRAILING_REMARK.sub("", text.strip()).strip()  # "39 665,00 € (hors TVA – autoliquidation)"
     if not text or "%" in text or "％" in text or not _MONEY_SHAPE.match(text):
         return None  # "MwSt. 19 %" names a rate, not an amount
     return parse_decimal(_CURRENCY_NOISE.sub(" ", text), ctx.decimal)
@@ -94,4 +99,7 @@ def parse_flag(text: str, ctx: FieldContext, path: str) -> bool | None:
 def parse_place(text: str, ctx: FieldContext, path: str) -> str | None:
     """A port or place name as printed, without trailing punctuation."""
     text = re.split(r"[;(]", text)[0].strip(" ,.:")
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) > 1 and any(country_code(part.strip(" .")) or _STATE.match(part) for part in parts[1:]):
+        text = parts[0]  # "Ningbo, China", "Los Angeles, CA", "Manzanillo, Colima, México": the port's name
     return text or None
