@@ -146,13 +146,12 @@ def read_free_text(
             pending = pending_item = None
             continue
         items = _items_of(found, unit)
-        joinable = pending is not None and len(items) == 1 and not _LIST_START.match(unit.text)
-        if joinable and (pending_item is None or items[0].description is None) and pending is not None:
+        joinable = len(items) == 1 and not _LIST_START.match(unit.text)
+        if pending is not None and joinable and (pending_item is None or items[0].description is None):
             joined = analyse(pipe, f"{pending.text} {unit.text}", decimal)
             items = [read_item(joined) or items[0]]
             unit = _Unit(joined.doc.text, pending.lines + unit.lines)
-            if pending_item is not None:
-                order.items.remove(pending_item)
+            order.items = [item for item in order.items if item is not pending_item]
         pending, pending_item = _pending(unit, items)
         for item in items:
             item.lines = list(unit.lines)
