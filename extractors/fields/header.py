@@ -7,7 +7,7 @@ accepts wins; among several hits, the most specific label (the longest) wins, th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,15 @@ class FieldSpec:
     joiner: str = " "
     confidence: float = 0.9
     max_lines: int = 6
+    prose: bool = True
+    """A multi-line value may be a paragraph: a short line at the label's margin ends it."""
+    continues: Callable[[str], bool] | None = None
+    """Which further lines belong to a multi-line value (None: any the layout allows)."""
+
+
+def _marks_line(text: str) -> bool:
+    """Shipping marks are printed in capitals (or CJK), line by line: "PO 77507", "MADE IN INDIA"."""
+    return not any(ch.islower() for ch in text)
 
 
 SPECS: dict[str, FieldSpec] = {
@@ -39,7 +48,9 @@ SPECS: dict[str, FieldSpec] = {
     "port_of_loading": FieldSpec(v.parse_place, confidence=0.88),
     "port_of_discharge": FieldSpec(v.parse_place, confidence=0.88),
     "packaging": FieldSpec(v.parse_text, multiline=True, confidence=0.8, max_lines=3),
-    "shipping_marks": FieldSpec(v.parse_text, multiline=True, joiner=" / ", confidence=0.8),
+    "shipping_marks": FieldSpec(
+        v.parse_text, multiline=True, joiner=" / ", confidence=0.8, prose=False, continues=_marks_line
+    ),
     "forwarder": FieldSpec(v.parse_text, multiline=True, joiner=", ", confidence=0.8, max_lines=3),
     "partial_shipment": FieldSpec(v.parse_flag, confidence=0.85),
     "transshipment": FieldSpec(v.parse_flag, confidence=0.85),
@@ -54,7 +65,10 @@ SPECS: dict[str, FieldSpec] = {
 def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tuple[str, Segment | None, float]]:
     """Value texts near a label, best first, with their source segment and a confidence factor."""
     if spec.multiline:
-        block = value_block(hit, ctx.labels, spec.max_lines, prose=True)
+        block = value_block(hit, ctx.labels, spec.max_lines, prose=spec.prose)
+        if spec.continues is not None:
+            cut = next((i for i, (text, _) in enumerate(block) if i and not spec.continues(text)), len(block))
+            block = block[:cut]
         if block:
             yield _join([text for text, _ in block], spec.joiner), block[0][1], 1.0
         return

@@ -108,11 +108,13 @@ def key_of(label: str) -> str:
 def _single_letter_label(folded: str, i: int) -> bool:
     """Whether a one-letter label stands alone.
 
-    It follows a space or the start and comes before its colon ("T: +49 ..."), or it is the whole text (a
-    header cell: "T" over "+32 3 480 22 15").
+    It follows a space or the start and comes before its colon ("T: +49 ..."), before an international
+    number ("T +44 1924 ..."), or it is the whole text (a header cell: "T" over "+32 3 480 22 15").
     """
     before_ok = i == 0 or folded[i - 1].isspace()
-    return before_ok and (folded[i + 1 : i + 3].lstrip()[:1] == ":" or not folded[i + 1 :].strip())
+    after = folded[i + 1 : i + 3]
+    phone_like = after[:1] == " " and after[1:2] in ("+", "(")  # "T +44 1924 200 318"
+    return before_ok and (after.lstrip()[:1] == ":" or not folded[i + 1 :].strip() or phone_like)
 
 
 def _may_start(folded: str, i: int) -> bool:

@@ -158,11 +158,19 @@ def hit_rank(hit: LabelHit) -> tuple[bool, int, int]:
 def right_segment(hit: LabelHit, labels: LabelIndex) -> Segment | None:
     """The next segment to the right of the label on the same line, if it is not a label itself."""
     j = hit.seg_index + 1
+    if _label_row(hit.line, labels):
+        return None  # a row of column labels ("Order Ref. | Date of Order | Our Contact"): values stand below
     if j < len(hit.line.segments) and not labels.is_label_start(hit.line.index, j):
         seg = hit.line.segments[j]
         if not seg.text.rstrip().endswith((":", "：")):  # "Consignar / Entregar en:" is the next label
             return seg
     return None
+
+
+def _label_row(line: Line, labels: LabelIndex) -> bool:
+    """Most segments of the line open with a label, and there are at least three of them."""
+    count = sum(1 for j in range(len(line.segments)) if labels.is_label_start(line.index, j))
+    return count >= 3 and 2 * count > len(line.segments)
 
 
 def column_end(hit: LabelHit, width: float) -> float:

@@ -261,7 +261,8 @@ def refine_roles(rows: list[Row], columns: list[Column]) -> None:
     """Fix column roles from their content when a header word was ambiguous or unknown.
 
     Without a description column, the text column with the longest cells is the description ("Artículo" can
-    head either); without an item-number column, an unknown column of code-like cells is the item number.
+    head either); without an item-number column, an unknown column of code-like cells is the item number, else
+    the buyer's code column when it is the only code printed.
     """
     roles = {role for row in rows for role in row.cells}
     ordered = [c.role for c in columns]
@@ -280,6 +281,8 @@ def refine_roles(rows: list[Row], columns: list[Column]) -> None:
         coded = [r for r in sorted(roles, key=_order(ordered)) if r.startswith("other") and _code_share(rows, r) >= 0.8]
         if coded:
             _rename(rows, coded[0], "sku")
+        elif "customer_sku" in roles:
+            _rename(rows, "customer_sku", "sku")  # the one item code printed ("Our Code") identifies the items
 
 
 class _RowReader:

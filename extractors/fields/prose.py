@@ -27,6 +27,7 @@ SHIPPING_FIELDS = frozenset(
 )
 """Labels that make a line a shipping sentence."""
 PLACE_WORDS = 4
+_BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
 _PLACE_END = re.compile(r"[.,;:()（）。，；\n]|\s[-–]\s")
 _CJK_PLACE_END = re.compile(r"[港市]|[,，。;；\s]")
 
@@ -40,7 +41,7 @@ def _route_words() -> PhraseMatcher[str]:
 
 def _place(text: str) -> str | None:
     """A place name at the start of text: capitalised words (or Han characters), no figures."""
-    text = text.strip()
+    text = _BRACKETED.sub("", text).strip()  # "Nhava Sheva (JNPT)"
     if not text:
         return None
     if has_cjk(text[0]):
@@ -90,7 +91,7 @@ def _route(text: str) -> tuple[str, str, int, int] | None:
 
 def _place_end(text: str, first: PhraseHit[str], to: PhraseHit[str]) -> bool:
     """The origin runs right up to the "to" word (nothing but the place between them)."""
-    between = text[first.end : to.start].strip()
+    between = _BRACKETED.sub("", text[first.end : to.start]).strip()
     return bool(between) and _PLACE_END.search(between) is None
 
 

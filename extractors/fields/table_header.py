@@ -36,21 +36,26 @@ class Column:
 
 
 def _match_words(line: Line) -> list[tuple[frozenset[str], float, float, str]]:
-    """Column-label matches over the whole line, as (roles, x0, x1, text)."""
-    text = " ".join(w.text for w in line.words)
-    starts, pos = [], 0
-    for w in line.words:
-        starts.append(pos)
-        pos += len(w.text) + 1
+    """Column-label matches in each segment of the line, as (roles, x0, x1, text).
+
+    A label never spans two segments: "Unit" and "Price £" in two cells are two headers, not "Unit Price".
+    """
     found = []
-    for m in label_trie("columns").find(text):
-        a, b = m.start, m.end - 1
-        first = max(bisect.bisect_right(starts, a) - 1, 0)
-        if starts[first] + len(line.words[first].text) <= a:
-            first += 1
-        covered = line.words[first : bisect.bisect_right(starts, b)]
-        if covered:
-            found.append((m.fields, covered[0].x0, covered[-1].x1, text[a : b + 1]))
+    for seg in line.segments:
+        words = seg.words
+        text = " ".join(w.text for w in words)
+        starts, pos = [], 0
+        for w in words:
+            starts.append(pos)
+            pos += len(w.text) + 1
+        for m in label_trie("columns").find(text):
+            a, b = m.start, m.end - 1
+            first = max(bisect.bisect_right(starts, a) - 1, 0)
+            if starts[first] + len(words[first].text) <= a:
+                first += 1
+            covered = words[first : bisect.bisect_right(starts, b)]
+            if covered:
+                found.append((m.fields, covered[0].x0, covered[-1].x1, text[a : b + 1]))
     return found
 
 
