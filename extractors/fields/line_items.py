@@ -238,12 +238,16 @@ def _mean_words(rows: list[Row], role: str) -> float:
     return sum(len(t.split()) for t in texts) / len(texts) if texts else 0.0
 
 
+CAPS_CODE = re.compile(r"^[A-Z][A-Z0-9]*(?:[-./][A-Z0-9]+)+$")
+"""An item number of capitals in parts, with or without digits ("SCF-CH-ARM")."""
+
+
 def _code_share(rows: list[Row], role: str) -> float:
     """Share of code-like cells in a column whose cells differ (a repeated PO number is no item number)."""
     texts = [r.text(role) for r in rows if r.text(role)]
     if not texts or (len(texts) > 1 and len(set(texts)) == 1):
         return 0.0
-    return sum(1 for t in texts if CODE.match(t)) / len(texts)
+    return sum(1 for t in texts if CODE.match(t) or CAPS_CODE.match(t)) / len(texts)
 
 
 def _rename(rows: list[Row], old: str, new: str) -> None:

@@ -85,8 +85,33 @@ def _join_wrapped_name(texts: list[str]) -> list[str]:
     return texts
 
 
+_HARD_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+_DASH_SEPARATOR = re.compile(r"\s+[–—]\s+")
+
+
+def _split_parts(texts: list[str]) -> list[str]:
+    """Split lines that print several block lines in one.
+
+    "Kessler GmbH · Carl-Zeiss-Straße 17 · 73431 Aalen" and "Saint-Priest – France – Tél. +33 4 72 90 41 18"
+    become separate lines. A dash splits only before an address, a country or a contact ("Delacroix Logistique – Entrepôt B" is a name).
+    """
+    out: list[str] = []
+    for text in texts:
+        for part in _HARD_SEPARATOR.split(text):
+            pieces = _DASH_SEPARATOR.split(part)
+            merged = [pieces[0]]
+            for piece in pieces[1:]:
+                separate = any(ch.isdigit() for ch in piece) or country_code(piece.strip(" ,.")) is not None
+                if separate or _sub_value(piece)[0] is not None or EMAIL.search(piece):
+                    merged.append(piece)
+                else:
+                    merged[-1] = f"{merged[-1]} – {piece}"
+            out.extend(p.strip() for p in merged if p.strip())
+    return out
+
+
 def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, conf: float) -> None:
-    texts = _join_wrapped_name(texts)
+    texts = _join_wrapped_name(_split_parts(texts))
     address: list[str] = []
     named = False
     for text in texts:
@@ -246,9 +271,12 @@ def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
         for hit in sorted(hits, key=hit_rank):
             if hit.line.index in ctx.table_lines or id(hit.segment) in skip:
                 continue
-            value = next((v for text, _, _ in candidates(hit, ctx, LOOSE_SPEC) if (v := valid(text))), None)
+            texts = [text for text, _, _ in candidates(hit, ctx, LOOSE_SPEC)]
+            value = next((v for text in texts if (v := valid(text))), None)
             if value:
                 ctx.put(f"buyer.{sub}", value, hit.segment, 0.75)
+                if sub == "contact":  # "Contact: Daniel Whitfield <d.w@example.com>"
+                    ctx.put("buyer.email", next((e for t in texts if (e := _email(t))), None), hit.segment, 0.75)
                 break
 
 
@@ -263,7 +291,7 @@ def _phone(text: str) -> str | None:
 
 
 def _contact(text: str) -> str | None:
-    text = EMAIL.sub("", text).strip(" ,;")
+    text = EMAIL.sub("", text).replace("<>", "").strip(" ,;-–")  # "Daniel Whitfield <d.w@example.com>"
     return text if PERSON.match(text) and not COMPANY.search(text) else None
 
 

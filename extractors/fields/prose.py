@@ -19,6 +19,7 @@ from extractors.fields.context import FieldContext
 from extractors.layout import Line
 from extractors.lexicons import all_lexicons
 from extractors.normalize.dates import find_dates, month_names
+from extractors.normalize.incoterms import strip_place_fillers
 from extractors.normalize.phrases import PhraseHit, PhraseMatcher, has_cjk
 from extractors.normalize.transport import parse_transport
 
@@ -127,8 +128,8 @@ def extract_prose_terms(ctx: FieldContext) -> None:
         if "port_of_loading" not in ctx.values or "port_of_discharge" not in ctx.values:
             route = _route(line.text)
             if route is not None:
-                ctx.put("port_of_loading", route[0], line, 0.7, line.text)
-                ctx.put("port_of_discharge", route[1], line, 0.7, line.text)
+                ctx.put("port_of_loading", strip_place_fillers(route[0]) or route[0], line, 0.7, line.text)
+                ctx.put("port_of_discharge", strip_place_fillers(route[1]) or route[1], line, 0.7, line.text)
         if "delivery_date" not in ctx.values and parse_transport(line.text):
             dates = find_dates(line.text, date_order=ctx.date_order, country=ctx.country)
             if len(dates) == 1:

@@ -12,6 +12,7 @@ from extractors.normalize.countries import country_code
 from extractors.normalize.currency import find_currency
 from extractors.normalize.dates import parse_date
 from extractors.normalize.flags import parse_allowed
+from extractors.normalize.incoterms import strip_place_fillers
 from extractors.normalize.numbers import parse_decimal
 from extractors.normalize.transport import parse_transport
 from models.findings import Finding
@@ -102,4 +103,4 @@ def parse_place(text: str, ctx: FieldContext, path: str) -> str | None:
     parts = [part.strip() for part in text.split(",")]
     if len(parts) > 1 and any(country_code(part.strip(" .")) or _STATE.match(part) for part in parts[1:]):
         text = parts[0]  # "Ningbo, China", "Los Angeles, CA", "Manzanillo, Colima, México": the port's name
-    return text or None
+    return strip_place_fillers(text) or text or None  # "Cat Lai port"

@@ -239,6 +239,11 @@ def _cut_out(text: str, hits: list[Any]) -> list[str]:
     return [*pieces, text[at:]]
 
 
+def strip_place_fillers(place: str) -> str:
+    """A place without filler words around it ("Cat Lai port" -> "Cat Lai", "named port Ningbo" -> "Ningbo")."""
+    return _strip_fillers(place)
+
+
 def _strip_fillers(place: str) -> str:
     """Drop filler words ("port", "named place") at the start or end of a place."""
     for _ in range(2):
