@@ -93,7 +93,8 @@ def _split_parts(texts: list[str]) -> list[str]:
     """Split lines that print several block lines in one.
 
     "Kessler GmbH · Carl-Zeiss-Straße 17 · 73431 Aalen" and "Saint-Priest – France – Tél. +33 4 72 90 41 18"
-    become separate lines. A dash splits only before an address, a country or a contact ("Delacroix Logistique – Entrepôt B" is a name).
+    become separate lines. A dash splits only before an address, a country or a contact: "Delacroix
+    Logistique – Entrepôt B" is a name.
     """
     out: list[str] = []
     for text in texts:
