@@ -207,7 +207,9 @@ def read_rows(ctx: FieldContext, pages: dict[int, Page]) -> list[Row]:
     if state is None:
         return []
     reader = _RowReader(ctx, pages, state)
-    for line in lines[state.header_line + 1 :]:
+    body = lines[state.header_line + 1 :]
+    for i, line in enumerate(body):
+        reader.next_line = body[i + 1] if i + 1 < len(body) else None
         if not reader.feed(line):
             break
     rows = [r for r in reader.rows if starts_row(r.cells)]
@@ -300,6 +302,9 @@ class _RowReader:
         self.page = ctx.layout.lines[state.header_line].page
         self.waiting = False
         self.probation = 0
+        self.next_line: Line | None = None
+        self.pending: list[tuple[Line, dict[str, list[str]]]] = []
+        """Upper lines of a vertically centred cell, waiting for the row line they belong to."""
         ctx.table_lines.update({state.header_line, state.first_line} - {-1})
 
     def _new_header(self, line: Line) -> bool:
@@ -339,16 +344,34 @@ class _RowReader:
         if band is not None and (band == self.band and self.current is not None):
             self._extend(line, cells)
         elif band is not None or starts_row(cells):
-            self.current = Row(lines=[line])
+            self.current = Row(lines=[held for held, _ in self.pending] + [line])
             self.rows.append(self.current)
+            for _, held in self.pending:
+                _merge(self.current, held)
+            self.pending = []
             _merge(self.current, cells)
             self.band, self.probation = band, 0
+        elif self._centred_above(line, cells):
+            self.pending.append((line, cells))
         elif self.current is not None and _continues(cells, self.current, line):
             self._extend(line, cells)
         else:
             return self._skip(line)
         self.ctx.table_lines.add(line.index)
         return True
+
+    def _centred_above(self, line: Line, cells: dict[str, list[str]]) -> bool:
+        """Whether a text-only line is the upper line of a vertically centred cell.
+
+        It stands closer than a line height above the next line, which starts a row ("Lata RO-280 aluminio, ..."
+        over the row's figures, "blanco" under them).
+        """
+        nxt = self.next_line
+        if nxt is None or nxt.page != line.page or not cells or any(r not in TEXT_ROLES for r in cells):
+            return False
+        if nxt.top - line.top >= 0.75 * max(line.height, 1.0):
+            return False
+        return starts_row(assign(nxt, self.state.columns))
 
     def _skip(self, line: Line) -> bool:
         """A line that is no part of an item: a footer, a carried-forward line, a page header."""

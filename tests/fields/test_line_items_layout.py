@@ -121,3 +121,18 @@ def test_list_value_wrapped_mid_phrase_joins_with_a_space(make_doc) -> None:
     ]
     order, _, _ = extract_fields(make_doc([*HEAD, *lines]), "en")
     assert order.documents_required == "Commercial invoice, packing list, certificate of origin, insurance policy"
+
+
+def test_vertically_centred_description_cells(make_doc) -> None:
+    head = (120, [(40, "Item No."), (140, "Description"), (360, "Qty"), (430, "Price"), (500, "Amount")])
+    rows = [
+        (134, [(140, "Steel shelf 5 tiers, galvanised,")]),
+        (140, [(40, "SH-500"), (360, "20"), (430, "30.00"), (500, "600.00")]),
+        (146, [(140, "bolt-free assembly")]),
+        (160, [(40, "SH-300"), (140, "Steel shelf 3 tiers"), (360, "10"), (430, "20.00"), (500, "200.00")]),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, head, *rows]), "en")
+    assert [(li.sku, li.description) for li in order.line_items] == [
+        ("SH-500", "Steel shelf 5 tiers, galvanised, bolt-free assembly"),
+        ("SH-300", "Steel shelf 3 tiers"),
+    ]
