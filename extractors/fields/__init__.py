@@ -66,12 +66,20 @@ def extract_fields(
     extract_parties(ctx)
     ctx.country = ctx.values.get("buyer.country")
     extract_header(ctx)
+    _single_total(ctx)
     extract_incoterms(ctx)
     extract_prose_terms(ctx)
     extract_payment_terms(ctx)
     currency_from_table(ctx, rows)
     _currency_fallback(ctx)
     return assemble(ctx.values), ctx.evidence, ctx.findings
+
+
+def _single_total(ctx: FieldContext) -> None:
+    """An order that prints one net total ("Gesamtbetrag netto", "Total HT") and no tax: that is its total."""
+    if "subtotal" in ctx.values and "total_amount" not in ctx.values and "tax_amount" not in ctx.values:
+        ctx.values["total_amount"] = ctx.values.pop("subtotal")
+        ctx.evidence["total_amount"] = ctx.evidence.pop("subtotal")
 
 
 def _currency_fallback(ctx: FieldContext) -> None:

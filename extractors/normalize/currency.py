@@ -40,7 +40,8 @@ SYMBOLS: dict[str, str] = {
 WORDLIKE_CODES = frozenset({"ALL", "AMD", "BAM", "BOB", "CAD", "CUP", "GEL", "MAD", "MOP", "PEN", "SOS", "TOP", "TRY"})
 """Codes that are also ordinary upper-case words; inside a longer text they need an amount next to them."""
 
-_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
+_CODE = re.compile(r"(?<![A-Za-z-])([A-Z]{3})(?![A-Za-z]|-[A-Za-z0-9])")
+"""A code standing alone: not part of an item number ("ML-RUB-5M")."""
 _AMOUNT_NEAR = re.compile(r"^\s?[-(]?\d|\d[)\-]?\s?$")
 
 

@@ -136,3 +136,15 @@ def test_vertically_centred_description_cells(make_doc) -> None:
         ("SH-500", "Steel shelf 5 tiers, galvanised, bolt-free assembly"),
         ("SH-300", "Steel shelf 3 tiers"),
     ]
+
+
+def test_one_net_total_without_tax_is_the_order_total(make_doc) -> None:
+    page = [
+        *HEAD,
+        COLUMNS,
+        _row(134, "1", "GT-100", "Gartentisch", "10", "Stk.", "20,00", "200,00"),
+        (160, [(380, "Gesamtbetrag netto"), (500, "200,00 €")]),
+    ]
+    order, evidence, _ = extract_fields(make_doc(page), "de")
+    assert (order.subtotal, order.total_amount) == (None, Decimal("200.00"))
+    assert "total_amount" in evidence

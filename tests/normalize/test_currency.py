@@ -92,3 +92,8 @@ def test_find_currency_uses_the_earliest_currency() -> None:
 )
 def test_dollar_sign_with_a_country_suffix(text: str, expected: str) -> None:
     assert find_currency(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ML-RUB-5M", "EUR-PAL-120 pallet", "Art. CHF-22"])
+def test_code_inside_an_item_number_is_no_currency(text: str) -> None:
+    assert find_currency(text) is None
