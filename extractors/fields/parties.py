@@ -85,7 +85,7 @@ def _join_wrapped_name(texts: list[str]) -> list[str]:
     return texts
 
 
-_HARD_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+_HARD_SEPARATOR = re.compile(r"\s+[·•|]\s+|\s*[，；]\s*")
 _DASH_SEPARATOR = re.compile(r"\s+[–—]\s+")
 
 
@@ -297,7 +297,10 @@ def _contact(text: str) -> str | None:
 
 
 def _vat(text: str) -> str | None:
-    text = text.strip(" ,;")
+    words = text.strip(" ,;").split()
+    # "NL852369147B01 KvK 17098765": the ID ends before the next label (a word with small letters)
+    cut = next((i for i, w in enumerate(words) if i and any(ch.islower() for ch in w)), len(words))
+    text = " ".join(words[:cut])
     return text if any(ch.isdigit() for ch in text) and len(text) <= 30 else None
 
 
