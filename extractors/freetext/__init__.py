@@ -93,15 +93,22 @@ def _is_header_line(text: str) -> bool:
 
 
 def _split_points(found: Found) -> list[int]:
-    """Token indexes where a sentence that orders several things is cut (after each item's price)."""
+    """Token indexes where a sentence that orders several things is cut (after each item's price).
+
+    A quantity starts a new item only when a price stands between it and the previous item's quantity;
+    other numbers with units on the way ("5 x 50 mm", "200 pcs per box") belong to the description.
+    """
     quantities = found.spans_of("QTY", "QTY_LABELLED")
     moneys = read_moneys(found)
     if len(quantities) < 2 or len(moneys) < 2:
         return []
     points = []
+    boundary = quantities[0].end
     for current in quantities[1:]:
-        before = [m for m in moneys if m.end <= current.start]
-        points.append(max(m.end for m in before) if before else current.start)
+        between = [m for m in moneys if m.span.start >= boundary and m.end <= current.start]
+        if between:
+            points.append(max(m.end for m in between))
+            boundary = current.end
     return sorted(set(p for p in points if 0 < p < len(found.doc)))
 
 

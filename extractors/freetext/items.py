@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from spacy.tokens import Span, Token
 
-from extractors.freetext.spans import BULLETS, COUNT_UNITS, Found, content_tokens, run_text, trim, unit_of
+from extractors.freetext.spans import BULLETS, COUNT_UNITS, LABELS, Found, content_tokens, run_text, trim, unit_of
 
 ROLE_OF_LABEL = {"PRICE_LABEL": "unit_price", "AMOUNT_LABEL": "amount"}
 COLUMN_LABELS = ("SKU_LABEL", "QTY_LABEL", "PRICE_LABEL", "AMOUNT_LABEL", "UNIT_LABEL", "DESC_LABEL")
@@ -213,14 +213,30 @@ def _description(found: Found, taken: set[int], sku: Span | None, quantity: Span
 
 
 def _labelled_description(found: Found, runs: list[list[Token]]) -> str | None:
-    """Labelled style ("Code : X | Qty : 5 | ..."): the description label's value, else the leading text."""
+    """The description of a labelled line ("Code : X | Qty : 5 | ...").
+
+    The description label's value, else the text before the first label, else the first text that is no
+    label's value ("Art.-Nr. KL-55, Klebeband 50 mm, Menge: 200 Rollen").
+    """
     for label in found.ents_of("DESC_LABEL"):
         values = [r for r in runs if r[0].i >= label.end]
         if values:
             return run_text(values[0])
     first_label = found.ents_of(*COLUMN_LABELS)[0]
     leading = [r for r in runs if r[-1].i < first_label.start]
-    return run_text(leading[0]) if leading else None
+    if leading:
+        return run_text(leading[0])
+    unlabelled = [r for r in runs if not _after_label(found, r[0].i)]
+    return run_text(unlabelled[0]) if unlabelled else None
+
+
+def _after_label(found: Found, index: int) -> bool:
+    """The token at `index` follows a label directly (only punctuation between): it is that label's value."""
+    doc = found.doc
+    index -= 1
+    while index >= 0 and doc[index]._.kind == "punct":
+        index -= 1
+    return index >= 0 and doc[index].ent_type_ in LABELS
 
 
 def _adjacent(found: Found, start: int, end: int) -> bool:

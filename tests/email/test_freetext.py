@@ -211,3 +211,36 @@ def test_a_line_ending_with_a_comma_continues() -> None:
     (item,) = read_free_text(lines, "en").items
     assert (item.quantity, item.unit, item.unit_price, item.lines) == (Decimal(2000), "PCE", Decimal("0.35"), [0, 1])
     assert item.description == "Pallet band 10 mm, 1,000 m per roll, black"
+
+
+def test_a_sentence_is_cut_only_where_a_price_ends_the_previous_item() -> None:
+    text = (
+        "Nous vous commandons 1 200 boîtes de VIS-5X50 vis agglo 5 x 50 mm, tête fraisée, 200 pièces par boîte, "
+        "au prix de 4,35 € la boîte, ainsi que 300 jeux de TP-6 tournevis 6 pièces au prix de 3,15 € le jeu."
+    )
+    items = read_free_text([(0, text)], "fr").items
+    assert [(i.sku, i.quantity, i.unit, i.unit_price) for i in items] == [
+        ("VIS-5X50", Decimal(1200), "BX", Decimal("4.35")),
+        ("TP-6", Decimal(300), "SET", Decimal("3.15")),
+    ]
+    assert items[0].description == "vis agglo 5 x 50 mm, tête fraisée, 200 pièces par boîte"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "description"),
+    [
+        (
+            "de",
+            "Pos. 1: Art.-Nr. KL-55, Klebeband 50 mm x 66 m, Menge: 200 Rollen, Preis: 1,10 EUR/Rolle",
+            "Klebeband 50 mm x 66 m",
+        ),
+        (
+            "fr",
+            "Réf. KP-CAF-1 : cafetière 1 l, inox — quantité : 240 pièces — prix unitaire : 8,40 €",
+            "cafetière 1 l, inox",
+        ),
+    ],
+)
+def test_labelled_values_with_an_unlabelled_description(language: str, text: str, description: str) -> None:
+    item = _one(language, text)
+    assert item.description == description and item.quantity is not None and item.unit_price is not None
