@@ -7,6 +7,7 @@ bodies; `TextReader` and `HtmlReader` decode bytes first.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import PurePath
 
 from charset_normalizer import CharsetMatch, from_bytes
@@ -41,6 +42,7 @@ orders have none, and the line-wise field analysis slows down with the square of
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 _RULE = re.compile(r"^[\s+|]*(?:[-=_~*─━═]{3,}[\s+|]*)+$")
 """A line drawn with dashes, equals signs or box-drawing characters (column crossings and edges allowed)."""
+_PIPE = re.compile(r"[|│┃]")
 _COLUMN_GAP = re.compile(r"(?<=\S)  +(?=\S)")
 _GLUED = re.compile(r"(?:[^\W\d_A-Z]|[.,])(?=[A-Z])")
 _WORD_AT = re.compile(r"\S*")
@@ -143,15 +145,16 @@ def text_to_flow(text: str) -> list[FlowItem]:
     """Split plain text into lines; a form feed starts a new page; overlong lines are wrapped.
 
     A ruled line ("-----", "=====", "+----+----+") is drawn, not written: it stays as an empty line, as a
-    drawn rule in a PDF leaves no text. Consecutive lines whose fields are separated by tabs become a table
-    (`tab_table`), since tabs only line up in the editor that wrote them.
+    drawn rule in a PDF leaves no text; the "|" of a framed table become spaces (`unframe_tables`).
+    Consecutive lines whose fields are separated by tabs become a table (`tab_table`), since tabs only line
+    up in the editor that wrote them.
     """
     items: list[FlowItem] = []
     for index, page in enumerate(text.split("\f")):
         if index:
             items.append(PAGE_BREAK)
-        lines = ["" if _RULE.match(line) else line.rstrip() for line in re.split(_LINE_BREAK, page)]
-        lines = split_glued_columns(lines)
+        lines = unframe_tables([line.rstrip() for line in re.split(_LINE_BREAK, page)])
+        lines = split_glued_columns(["" if _RULE.match(line) else line for line in lines])
         start = 0
         while start < len(lines):
             end = start
@@ -166,6 +169,33 @@ def text_to_flow(text: str) -> list[FlowItem]:
                 items.extend(wrap_line(line))
             start = max(end, start + 1)
     return items
+
+
+def _pipes(line: str) -> frozenset[int]:
+    return frozenset(match.start() for match in _PIPE.finditer(line))
+
+
+def unframe_tables(lines: list[str]) -> list[str]:
+    """Column rules drawn with "|" in a fixed-width table become spaces, so that the columns stay apart.
+
+    A framed table is a run of lines (ruled lines between them allowed) with "|" at the same positions in at
+    least two lines and at least two rules each; "Code : X | Qty : 5" on its own is a line, not a table.
+    """
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        end, rows = index, list[int]()
+        while end < len(lines) and (len(_pipes(lines[end])) >= 2 or (rows and _RULE.match(lines[end]))):
+            if len(_pipes(lines[end])) >= 2:
+                rows.append(end)
+            end += 1
+        framed = {
+            row for pair in pairwise(rows) if len(_pipes(lines[pair[0]]) & _pipes(lines[pair[1]])) >= 2 for row in pair
+        }
+        for row in framed:
+            out[row] = _PIPE.sub(" ", lines[row]).rstrip()
+        index = max(end, index + 1)
+    return out
 
 
 def _column_starts(line: str) -> set[int]:

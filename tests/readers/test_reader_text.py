@@ -169,3 +169,33 @@ def test_a_value_overflowing_its_fixed_width_column_is_cut_from_the_next(options
     assert _lines(page)[1] == "Qingdao Harbour Hardware Co Dockside 12"
     camel = read_text("Product      Remark\nThe iPhone cover fits\nCase         none", "po.txt", options).pages[0]
     assert "iPhone" in [w.text for w in camel.words]
+
+
+FRAMED = """Order No.: 88-1207
++-----+------------+-------------------------------+-------+------+------------+
+| Pos | Item No.   | Description                   | Qty   | Unit | Unit Price |
++-----+------------+-------------------------------+-------+------+------------+
+| 1   | NT-HAM-500 | Claw hammer 500 g, fibreglass | 1,200 | pcs  | 3.45       |
+| 2   | NT-SD-6    | Screwdriver set, 6 pieces     | 800   | sets | 2.10       |
++-----+------------+-------------------------------+-------+------+------------+
+Code : NT-1 | Qty : 5 | Price : 2.00
+"""
+
+
+def test_the_frame_of_a_fixed_width_table_is_drawn_not_written(options: ExtractOptions) -> None:
+    page = read_text(FRAMED, "po.txt", options).pages[0]
+    last = max(w.top for w in page.words)
+    assert "|" not in [w.text for w in page.words if w.top < last]
+    words = {w.text: w for w in reversed(page.words)}
+    assert words["Qty"].x0 == words["1,200"].x0 == words["800"].x0
+    assert _lines(page)[-1] == "Code : NT-1 | Qty : 5 | Price : 2.00"  # one line with separators is no table
+
+
+def test_framed_table_lines_are_read_as_items() -> None:
+    from extractors import extract_order
+
+    items = extract_order(FRAMED.encode(), filename="po.txt").order.line_items
+    assert [(i.sku, i.description, str(i.quantity), i.unit, str(i.unit_price)) for i in items] == [
+        ("NT-HAM-500", "Claw hammer 500 g, fibreglass", "1200", "PCE", "3.45"),
+        ("NT-SD-6", "Screwdriver set, 6 pieces", "800", "SET", "2.10"),
+    ]
