@@ -263,14 +263,43 @@ def value_block(
     tol = 6.0
     if hit.inline_value:
         seg = hit.segment
-        more = aligned_below(labels, seg, seg.x0 - tol, column_end(hit, width) - tol, max_lines, ignore, prose=prose)
-        return [(hit.inline_value, seg), *((s.text, s) for s in more)]
+        below = aligned_below(labels, seg, seg.x0 - tol, column_end(hit, width) - tol, max_lines, ignore, prose=prose)
+        return [(hit.inline_value, seg), *((s.text, s) for s in below)]
     right = right_segment(hit, labels)
     if right is not None:
         j = hit.line.segments.index(right)
         end = hit.line.segments[j + 1].x0 if j + 1 < len(hit.line.segments) else width
         # continuation lines start under the value, or anywhere indented past the label (a tab in plain text)
         x_min = min(right.x0 - tol, hit.segment.x0 + 2 * tol)
-        more = aligned_below(labels, right, x_min, min(right.x0 + 4 * tol, end), max_lines, ignore, True)
-        return [(right.text.lstrip(" :："), right), *((s.text, s) for s in more)]
+        more = list(aligned_below(labels, right, x_min, min(right.x0 + 4 * tol, end), max_lines, ignore, True))
+        block = [(right.text.lstrip(" :："), right), *((s.text, s) for s in more)]
+        if ignore:
+            block += _labelled_rows(hit, right, more[-1] if more else right, labels, max_lines - len(block), ignore)
+        return block
     return [(s.text, s) for s in below_segments(hit, labels, max_lines, ignore)]
+
+
+def _labelled_rows(
+    hit: LabelHit, right: Segment, last: Segment, labels: LabelIndex, max_lines: int, ignore: frozenset[str]
+) -> list[tuple[str, Segment]]:
+    """Rows under a value that repeat the label column with the value's sub-fields.
+
+    "地址： ...", "联系人： ...", "Phone: ..." under "采购方： ..." come back as "label value", so that the
+    sub-field is known.
+    """
+    layout = labels.layout
+    rows: list[tuple[str, Segment]] = []
+    prev = layout.lines[last.line]
+    for line in layout.lines[prev.index + 1 : prev.index + 1 + max(max_lines, 0)]:
+        if line.page != prev.page or line.top - prev.bottom > BLOCK_GAP * max(prev.height, 1.0):
+            break
+        k = next((k for k, seg in enumerate(line.segments) if abs(seg.x0 - hit.segment.x0) < 6), None)
+        if k is None or k + 1 >= len(line.segments) or abs(line.segments[k + 1].x0 - right.x0) > 6:
+            break
+        fields = labels.starts.get((line.index, k))
+        if not fields or not fields <= ignore:
+            break
+        label, value = line.segments[k], line.segments[k + 1]
+        rows.append((f"{label.text} {value.text.lstrip(' :：')}", value))
+        prev = line
+    return rows

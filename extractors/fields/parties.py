@@ -18,7 +18,7 @@ from extractors.fields.titles import title_type
 from extractors.layout import Segment
 from extractors.normalize.countries import country_code, find_country
 
-PARTY_SUBFIELDS = frozenset({"contact", "email", "phone", "fax", "vat_id"})
+PARTY_SUBFIELDS = frozenset({"contact", "email", "phone", "fax", "vat_id", "address"})
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
 COMPANY = re.compile(
@@ -120,6 +120,8 @@ def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, con
         email = EMAIL.search(text)
         if sub == "fax":
             continue
+        if sub == "address":  # "Address: 12 Wharf Road" / "地址：..."
+            text, sub = value, None
         if sub in ("contact", "phone", "vat_id") and value:
             valid = LOOSE_FIELDS[sub](value)
             ctx.put(f"{role}.{sub}", valid, source, conf * 0.95)
@@ -232,8 +234,15 @@ def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -
     texts = [t for t, _ in block]
     if not texts or EMAIL.fullmatch(texts[0].strip()):
         return False
-    if _is_person(texts):
+    if _is_person(texts[:1]) and all(_sub_value(t)[0] or EMAIL.search(t) for t in texts[1:]):
+        # "Buyer: Megan O'Neill" with her e-mail below: the purchasing agent, not the party
         ctx.put(f"{role}.contact", texts[0].strip(), block[0][1], 0.8)
+        for text in texts[1:]:
+            sub, value = _sub_value(text)
+            if (email := EMAIL.search(text)) is not None:
+                ctx.put(f"{role}.email", email.group(0), block[0][1], 0.8)
+            elif sub == "phone":
+                ctx.put(f"{role}.phone", _phone(value), block[0][1], 0.75)
         return False
     _assign(ctx, role, texts, block[0][1], 0.9)
     if role != "buyer":

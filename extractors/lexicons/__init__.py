@@ -29,6 +29,7 @@ HeaderField = Literal[
     "phone",
     "fax",
     "vat_id",
+    "address",
     "currency",
     "delivery_date",
     "incoterms",

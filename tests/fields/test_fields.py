@@ -141,3 +141,35 @@ def test_wrapped_letterhead_name_and_one_letter_header_cell(make_doc) -> None:
     order, _, _ = extract_fields(make_doc(page), "es")
     assert order.buyer.name == "Comercial Andina de Suministros S.A."
     assert order.buyer.phone == "+34 91 555 0142"
+
+
+def test_party_grid_with_a_label_per_sub_field(make_doc) -> None:
+    page = [
+        (40, [(40, "苏州恒业机械有限公司")]),
+        (60, [(40, "采购订单")]),
+        (80, [(380, "订单号："), (440, "PO-88123")]),
+        (100, [(40, "采购方："), (100, "苏州恒业机械有限公司"), (300, "供应商："), (360, "东莞市鑫源五金厂")]),
+        (112, [(40, "地址："), (100, "江苏省苏州市星湖街8号"), (300, "地址："), (360, "广东省东莞市工业路12号")]),
+        (124, [(40, "联系人："), (100, "刘伟"), (300, "联系人："), (360, "黄志强")]),
+        (136, [(40, "电话："), (100, "0512-6283 7710"), (300, "电话："), (360, "138 2920 4417")]),
+        (170, [(40, "序号"), (80, "物料编码"), (160, "名称"), (330, "数量"), (430, "单价"), (500, "金额")]),
+        (184, [(40, "1"), (80, "XD-M8"), (160, "螺栓"), (330, "2000"), (430, "0.17"), (500, "340.00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "zh")
+    assert (order.seller.name, order.seller.address) == ("东莞市鑫源五金厂", "广东省东莞市工业路12号")
+    assert (order.seller.contact, order.seller.phone) == ("黄志强", "138 2920 4417")
+    assert order.buyer.address == "江苏省苏州市星湖街8号"
+
+
+def test_buyer_label_naming_a_person_with_e_mail_below_is_the_contact(make_doc) -> None:
+    page = [
+        (40, [(40, "Bayside Goods, Inc.")]),
+        (52, [(40, "2150 Harbor Blvd, Costa Mesa, CA 92627")]),
+        (80, [(354, "Buyer"), (417, "Megan Walsh")]),
+        (92, [(354, "E-mail"), (417, "mwalsh@bayside.example")]),
+        (150, [(40, "Item"), (80, "Description"), (300, "Qty"), (360, "Unit Price"), (450, "Amount")]),
+        (164, [(40, "1"), (80, "Bowl"), (300, "5"), (360, "2.00"), (450, "10.00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert order.buyer.name == "Bayside Goods, Inc."
+    assert (order.buyer.contact, order.buyer.email) == ("Megan Walsh", "mwalsh@bayside.example")
