@@ -200,8 +200,8 @@ def below_segments(
                 found = cand
                 break
         if found is None:
-            if any(s.x0 < x_right for s in line.segments):
-                return
+            if any(s.x1 > x_left and s.x0 < x_right for s in line.segments):
+                return  # something else stands in the column; text beside it (a title to the left) does not count
             continue
         yield found
         prev_bottom = line.bottom

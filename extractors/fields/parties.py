@@ -98,17 +98,36 @@ def _split_parts(texts: list[str]) -> list[str]:
     """
     out: list[str] = []
     for text in texts:
-        for part in _HARD_SEPARATOR.split(text):
+        for part in (line for chunk in _HARD_SEPARATOR.split(text) for line in _comma_lines(chunk)):
             pieces = _DASH_SEPARATOR.split(part)
             merged = [pieces[0]]
             for piece in pieces[1:]:
-                separate = any(ch.isdigit() for ch in piece) or country_code(piece.strip(" ,.")) is not None
+                address = any(ch.isdigit() for ch in piece) and len(piece.split()) > 2  # not "Armazém 3"
+                separate = address or country_code(piece.strip(" ,.")) is not None
                 if separate or _sub_value(piece)[0] is not None or EMAIL.search(piece):
                     merged.append(piece)
                 else:
                     merged[-1] = f"{merged[-1]} – {piece}"
-            out.extend(p.strip() for p in merged if p.strip())
+            out.extend(piece.strip() for piece in merged if piece.strip())
     return out
+
+
+def _comma_lines(text: str) -> list[str]:
+    """A whole block printed as one comma-separated line, as its lines.
+
+    "Ardennes Textiles SRL – Dépôt, Zoning de Aye, Rue de la Plaine 2, 6900 Marche-en-Famenne" has four lines;
+    legal forms stay with their name ("..., S.L.").
+    """
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if len(parts) < 3 or not any(ch.isdigit() for ch in text):
+        return [text.strip()] if text.strip() else []
+    lines: list[str] = []
+    for part in parts:
+        if lines and LEGAL_FORM_ONLY.match(part):
+            lines[-1] = f"{lines[-1]}, {part}"
+        else:
+            lines.append(part)
+    return lines
 
 
 def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, conf: float) -> None:

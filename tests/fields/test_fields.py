@@ -173,3 +173,29 @@ def test_buyer_label_naming_a_person_with_e_mail_below_is_the_contact(make_doc) 
     order, _, _ = extract_fields(make_doc(page), "en")
     assert order.buyer.name == "Bayside Goods, Inc."
     assert (order.buyer.contact, order.buyer.email) == ("Megan Walsh", "mwalsh@bayside.example")
+
+
+def test_one_line_blocks_dash_names_and_a_title_beside_the_label(make_doc) -> None:
+    page = [
+        (40, [(40, "Ferramenta Lombarda S.p.A. · Via Roma 27 · 20835 Muggiò (MB) · Italia")]),
+        (99, [(329, "Spett.le Fornitore:")]),
+        (100, [(48, "ORDINE D'ACQUISTO")]),
+        (110, [(329, "Shenzhen Powertek Tools Co., Ltd.")]),
+        (122, [(329, "Huangge Road 8, Shenzhen 518172")]),
+        (134, [(329, "Cina")]),
+        (160, [(40, "Luogo di consegna:")]),
+        (172, [(40, "Ferramenta Lombarda S.p.A. – Magazzino 2, Via Milano 4, 20900 Monza, Italia")]),
+        (200, [(40, "Pos."), (80, "Codice"), (160, "Descrizione"), (330, "Q.tà"), (430, "Prezzo"), (500, "Importo")]),
+        (214, [(40, "1"), (80, "PT-1"), (160, "Trapano"), (330, "10"), (430, "2,00"), (500, "20,00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "it")
+    assert (order.buyer.name, order.buyer.address, order.buyer.country) == (
+        "Ferramenta Lombarda S.p.A.",
+        "Via Roma 27, 20835 Muggiò (MB)",
+        "IT",
+    )
+    assert (order.seller.name, order.seller.country) == ("Shenzhen Powertek Tools Co., Ltd.", "CN")
+    assert (order.ship_to.name, order.ship_to.address) == (
+        "Ferramenta Lombarda S.p.A. – Magazzino 2",
+        "Via Milano 4, 20900 Monza",
+    )
