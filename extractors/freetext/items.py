@@ -53,23 +53,47 @@ class _Money:
 def _quantity_score(found: Found, span: Span, prices: list[_Money]) -> int:
     """How likely a number+unit span is the order quantity (0: it is not).
 
-    A label wins; then a count ("46 pcs", "3 x"), better when a price is quoted per the same unit ("330 sets
-    ... at EUR 7.14 per set"); then a measure that starts the line or that the price is quoted per ("3,500 m
-    at 1.01/m"). A count of something per package ("500 pcs per carton", "200个/盒") describes the package: it
-    is the quantity only when nothing else is.
+    A label wins; then a count ("46 pcs", "3 x"), better for each of: a price quoted per the same unit
+    ("330 sets ... at EUR 7.14 per set"), standing right before a price ("... 13 pcs: 80 sets x 7.45 EUR"),
+    starting the line ("- 180 sets ..."); then a measure that starts the line or that the price is quoted per
+    ("3,500 m at 1.01/m"). A count of something per package ("500 pcs per carton", "200个/盒") describes the
+    package: it is the quantity only when nothing else is.
     """
     if span.label_ == "QTY_LABELLED":
-        return 8
+        return 10
     if _per_unit_end(found, span.end) is not None:
         return 1
     unit = unit_of(span)
     if unit is None and span.end < len(found.doc) and found.doc[span.end]._.kind == "num":
         return 0  # "4,8 x 300 mm": a dimension written with spaces, not "4 x" something
     per_unit = unit is not None and any(_per_unit_code(found, money) == unit[0] for money in prices)
+    starts = _starts_line(found, span)
     if unit is None or unit[0] in COUNT_UNITS:
-        return 6 + per_unit if unit is not None or span[-1].lower_ in ("x", "×") else 2
-    before = [t for t in found.doc[: span.start] if not found.is_stop(t) and t.text not in BULLETS]
-    return 4 if (not before or per_unit) else 0
+        if unit is None and span[-1].lower_ not in ("x", "×"):
+            return 2
+        return 6 + per_unit + starts + _before_price(found, span, prices)
+    return 4 if (starts or per_unit) else 0
+
+
+def _starts_line(found: Found, span: Span) -> bool:
+    """Only bullets, a position number or stop words before the span."""
+    start = _line_no(found)[1]
+    return all(found.is_stop(t) or t.text in BULLETS for t in found.doc[start : span.start])
+
+
+def _before_price(found: Found, span: Span, prices: list[_Money]) -> bool:
+    """The span stands right before a price ("80 sets x 7.45 EUR", "450套，单价 USD 7.57").
+
+    Only punctuation, stop words, short connectives ("x", "zu", "à") or a price label may stand between.
+    """
+    following = [m for m in prices if m.span.start >= span.end]
+    if not following:
+        return False
+    between = found.doc[span.end : following[0].span.start]
+    return all(
+        found.is_stop(t) or _per_word(t) or t.lower_ in ("x", "×") or t.ent_type_ in ("PRICE_LABEL", "CURRENCY")
+        for t in between
+    )
 
 
 def choose_quantity(found: Found, prices: list[_Money], sku: Span | None = None) -> Span | None:

@@ -244,3 +244,10 @@ def test_a_sentence_is_cut_only_where_a_price_ends_the_previous_item() -> None:
 def test_labelled_values_with_an_unlabelled_description(language: str, text: str, description: str) -> None:
     item = _one(language, text)
     assert item.description == description and item.quantity is not None and item.unit_price is not None
+
+
+def test_the_count_right_before_the_price_beats_a_count_in_the_description() -> None:
+    item = _one("pt", "1. BR-HSS-13 Brocas HSS 1-13 mm, 13 peças: 80 conjuntos x 7,45 EUR")
+    assert (item.quantity, item.unit, item.description) == (Decimal(80), "SET", "Brocas HSS 1-13 mm, 13 peças")
+    first = _one("en", "- 180 sets suspension kit, 4 pcs @ USD 1.24")
+    assert (first.quantity, first.unit) == (Decimal(180), "SET")
