@@ -16,9 +16,11 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 
 from extractors.fields.context import FieldContext
+from extractors.fields.label_trie import label_trie
 from extractors.layout import Line
 from extractors.lexicons import all_lexicons
 from extractors.normalize.dates import find_dates, month_names
+from extractors.normalize.flags import parse_allowed
 from extractors.normalize.incoterms import strip_place_fillers
 from extractors.normalize.phrases import PhraseHit, PhraseMatcher, has_cjk
 from extractors.normalize.transport import parse_transport
@@ -27,6 +29,7 @@ SHIPPING_FIELDS = frozenset(
     {"shipping_method", "port_of_loading", "port_of_discharge", "delivery_date", "incoterms", "freight"}
 )
 """Labels that make a line a shipping sentence."""
+FLAG_FIELDS = frozenset({"partial_shipment", "transshipment"})
 PLACE_WORDS = 4
 _BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
 _PLACE_END = re.compile(r"[.,;:()（）。，；\n]|\s[-–]\s")
@@ -113,8 +116,27 @@ def _shipping_line(ctx: FieldContext, line: Line) -> bool:
     return any(hit.line.index == line.index for name in SHIPPING_FIELDS for hit in ctx.labels.hits(name))
 
 
+_CLAUSE = re.compile(r"[.;,:]\s|[。；，]")
+
+
+def _flag_clauses(ctx: FieldContext, line: Line) -> None:
+    """Read partial shipment and transshipment named inside a sentence.
+
+    "Se admiten entregas parciales previo aviso", "part shipments and transhipment permitted": the clause that
+    names them says whether they are allowed.
+    """
+    for match in label_trie("labels").find(line.text):
+        for name in sorted(match.fields & FLAG_FIELDS):
+            if name in ctx.values:
+                continue
+            starts = [m.end() for m in _CLAUSE.finditer(line.text, 0, match.start)]
+            end = _CLAUSE.search(line.text, match.end)
+            clause = line.text[starts[-1] if starts else 0 : end.start() if end else len(line.text)]
+            ctx.put(name, parse_allowed(clause), line, 0.7, line.text)
+
+
 def extract_prose_terms(ctx: FieldContext) -> None:
-    """Ports and a shipping date from sentences, where no label gave them."""
+    """Ports, a shipping date and shipment flags from sentences, where no label gave them."""
     loading = ctx.values.get("port_of_loading")
     if isinstance(loading, str) and "port_of_discharge" not in ctx.values and (split := _split_port(loading)):
         evidence = ctx.evidence["port_of_loading"]
@@ -123,7 +145,11 @@ def extract_prose_terms(ctx: FieldContext) -> None:
         ctx.evidence["port_of_discharge"] = evidence.model_copy(update={"confidence": evidence.confidence * 0.9})
     lo, hi = ctx.table_span
     for line in ctx.layout.lines:
-        if lo <= line.index <= hi or not _shipping_line(ctx, line):
+        if lo <= line.index <= hi:
+            continue
+        if not ctx.values.keys() >= FLAG_FIELDS:
+            _flag_clauses(ctx, line)
+        if not _shipping_line(ctx, line):
             continue
         if "port_of_loading" not in ctx.values or "port_of_discharge" not in ctx.values:
             route = _route(line.text)

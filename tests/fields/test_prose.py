@@ -73,3 +73,15 @@ def test_label_runs_to_its_colon_and_indented_lines_continue_it(make_doc) -> Non
     order, _, _ = extract_fields(make_doc([*HEAD, *lines]), "es")
     assert order.shipping_marks == "ATLANTIC / PO NO. 7731 / MADE IN CHINA"
     assert order.shipping_method == "sea"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "flags"),
+    [
+        ("Shipment: by sea; part shipments and transhipment permitted", "en", (True, True)),
+        ("- Se admiten entregas parciales previo aviso.", "es", (True, None)),
+    ],
+)
+def test_shipment_flags_inside_sentences(make_doc, sentence: str, language: str, flags: tuple) -> None:
+    order, _, _ = extract_fields(make_doc([*HEAD, (240, [(40, sentence)])]), language)
+    assert (order.partial_shipment, order.transshipment) == flags
