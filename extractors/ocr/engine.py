@@ -21,7 +21,7 @@ from typing import Any
 import pytesseract
 
 from extractors.ocr.languages import debian_package
-from extractors.ocr.tsv import parse_tsv
+from extractors.ocr.tsv import parse_tsv, stacked_lines
 from models.errors import InputTimeoutError, OcrError
 from models.pages import Word
 
@@ -37,6 +37,8 @@ class OcrText:
     language: str
     """The `-l` argument used (`deu`, `chi_sim`)."""
     psm: int
+    stacked: list[tuple[int, int]] = field(default_factory=list)
+    """Top and bottom of lines stacked from side-by-side columns and misread (`tsv.stacked_lines`)."""
 
     @property
     def mean_conf(self) -> float:
@@ -143,7 +145,7 @@ class TesseractOcr:
         lang = "+".join(languages)
         config = f"--psm {psm}" + (f" --dpi {round(dpi)}" if dpi else "")
         tsv, text = self._run(_data_and_text, image_path, lang=lang, config=config)
-        return OcrText(words=parse_tsv(tsv, text), language=lang, psm=psm)
+        return OcrText(words=parse_tsv(tsv, text), language=lang, psm=psm, stacked=stacked_lines(tsv))
 
     def orientation(self, image_path: str, dpi: float | None = None) -> Orientation | None:
         """Tesseract OSD (`--psm 0`): rotation and script of an image, or None when it has too little text."""

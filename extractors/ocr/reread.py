@@ -129,3 +129,123 @@ def _words_per_cut(cuts: list[_Cut], words: list[Word]) -> list[list[Word]]:
                     result[index].append(moved)
                 break
     return result
+
+
+SPARSE_PSM = 11
+"""Sparse text: every chunk of text on its own, no lines across columns."""
+KEEP_ALONE = 0.6
+"""A word that only one of two readings found is kept from this confidence on."""
+
+
+def reread_stacked_lines(engine: TesseractOcr, page: PreparedPage, text: OcrText, workdir: Path) -> OcrText:
+    """The page's words with the rows of stacked lines (`tsv.stacked_lines`) read again in sparse mode.
+
+    Each region (stacked lines merged when they touch) is cut out across the page's width with a margin of
+    one region height, the cut-outs are stacked into one image and read once with `--psm 11`, which reads
+    each chunk of text on its own. In each region the two readings are combined stretch by stretch
+    (`_better_of`): where they disagree, the surer one wins.
+    """
+    regions = _merged(text.stacked)
+    if not regions:
+        return text
+    cuts: list[tuple[int, int, int]] = []  # (region index, crop top on the page, top in the stack)
+    crops: list[Image.Image] = []
+    y = GAP
+    for index, (top, bottom) in enumerate(regions):
+        margin = bottom - top
+        box = (0, max(0, top - margin), page.image.width, min(page.image.height, bottom + margin))
+        crops.append(page.image.crop(box))
+        cuts.append((index, box[1], y))
+        y += crops[-1].height + GAP
+    strip = Image.new("L", (page.image.width, y), 255)
+    for (_, _, offset), crop in zip(cuts, crops, strict=True):
+        strip.paste(crop, (0, offset))
+    path = workdir / f"stacked-{page.number}.pgm"
+    strip.save(path, format="PPM")
+    second = engine.recognize(str(path), text.language.split("+"), psm=SPARSE_PSM, dpi=page.dpi)
+    found: list[list[Word]] = [[] for _ in regions]
+    for word in second.words:
+        centre = (word.top + word.bottom) / 2
+        for (index, crop_top, offset), crop in zip(cuts, crops, strict=True):
+            if offset <= centre < offset + crop.height:
+                dy = crop_top - offset
+                moved = Word(word.text, word.x0, word.top + dy, word.x1, word.bottom + dy, word.conf)
+                if regions[index][0] <= centre + dy <= regions[index][1]:
+                    found[index].append(moved)
+                break
+    words = list(text.words)
+    for (top, bottom), again in zip(regions, found, strict=True):
+        inside = [w for w in words if top <= (w.top + w.bottom) / 2 <= bottom]
+        outside = [w for w in words if not top <= (w.top + w.bottom) / 2 <= bottom]
+        words = outside + _better_of(inside, again)
+    return OcrText(words, text.language, text.psm)
+
+
+def _better_of(first: list[Word], second: list[Word]) -> list[Word]:
+    """The words of two readings of one region, each stretch from the reading that is surer of it.
+
+    Words of the two readings that overlap on the page form a stretch (a garbled word of the first reading
+    may cover two of the second); each stretch comes from the reading with the higher mean confidence
+    there, with the second reading's line band (one row, one kind of band). Words only one reading found
+    are kept when read with at least `KEEP_ALONE` confidence.
+    """
+    parent = list(range(len(first) + len(second)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(first):
+        for j, b in enumerate(second):
+            if _overlap(a, b):
+                parent[root(i)] = root(len(first) + j)
+    stretches: dict[int, tuple[list[Word], list[Word]]] = {}
+    for i, word in enumerate([*first, *second]):
+        stretches.setdefault(root(i), ([], []))[i >= len(first)].append(word)
+    kept: list[Word] = []
+    for ours, theirs in stretches.values():
+        if ours and theirs:
+            if _mean_conf(theirs) > _mean_conf(ours):
+                kept.extend(theirs)
+            else:
+                # The first reading's text with the second reading's line band: the first reading's bands
+                # are those of the stacked lines, and one row must not get bands from both readings.
+                kept.extend(_with_band_of([t for t in theirs if _overlap(w, t)], w) for w in ours)
+        else:
+            kept.extend(w for w in ours or theirs if w.conf >= KEEP_ALONE)
+    return kept
+
+
+def _with_band_of(others: list[Word], word: Word) -> Word:
+    """The word with the line band of the other reading's word that covers most of it."""
+    if not others:
+        return word
+    best = max(others, key=lambda o: _area(o, word))
+    return Word(word.text, word.x0, best.top, word.x1, best.bottom, word.conf)
+
+
+def _area(a: Word, b: Word) -> float:
+    return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.bottom, b.bottom) - max(a.top, b.top))
+
+
+def _overlap(a: Word, b: Word) -> bool:
+    across = min(a.x1, b.x1) - max(a.x0, b.x0)
+    down = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return across > 0.3 * min(a.x1 - a.x0, b.x1 - b.x0) and down > 0.3 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _merged(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for top, bottom in sorted(regions):
+        if merged and top <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], bottom))
+        else:
+            merged.append((top, bottom))
+    return merged
+
+
+def _mean_conf(words: list[Word]) -> float:
+    total = sum(len(w.text) for w in words)
+    return sum(w.conf * len(w.text) for w in words) / total if total else 0.0

@@ -32,6 +32,8 @@ MAX_JOIN_GAP = 1.5
 STRAY_QUOTES = "“”‘’\"'"
 STRAY_MAX_CONF = 0.6
 ASCENT_EM, X_HEIGHT_EM, DESCENT_EM = 0.75, 0.55, 0.24
+STACKED = 1.5
+STACKED_MAX_CONF = 60.0
 SINGLE_ROW = 1.15
 """A line band at most this many times its tallest word is one row of text."""
 ASCENDING = "bdfhklt/\\|()[]{}!?#%&@$'\"ß"
@@ -132,6 +134,31 @@ def _spaces_before(words: list[str], text: str | None) -> list[bool | None]:
         if found >= 0:
             position = found + len(word)
     return result
+
+
+def stacked_lines(tsv: str) -> list[tuple[int, int]]:
+    """Top and bottom of the lines Tesseract stacked from rows of side-by-side columns and misread.
+
+    Mode 4 takes the page for one column: where two columns run side by side with different line pitches
+    (an address block next to a block of labelled values), it joins their rows into one tall "line" and the
+    recognizer reads the overlapping rows as garbage (`seaiiaets itn a es Whitfield` for `Purchaser: James
+    Whitfield`, `ari Fujlan 351026` for `Xiamen, Fujian 361026`). Such a line is more than `STACKED` times as
+    tall as its median word and has a word read with under `STACKED_MAX_CONF` confidence.
+    """
+    rows = _rows(tsv)
+    bands = {r.line: r for r in rows if r.level == 4}
+    words: dict[tuple[int, int, int, int], list[_Row]] = {}
+    for row in rows:
+        if row.level == 5 and row.text.strip() and row.conf >= 0:
+            words.setdefault(row.line, []).append(row)
+    found = []
+    for key, line_words in words.items():
+        band = bands.get(key)
+        if band is None or band.height <= STACKED * median(w.height for w in line_words):
+            continue
+        if min(w.conf for w in line_words) < STACKED_MAX_CONF:
+            found.append((band.top, band.top + band.height))
+    return found
 
 
 def _band(row: _Row, line_box: tuple[int, int], reach: tuple[float, float]) -> tuple[float, float]:

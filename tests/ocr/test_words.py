@@ -6,14 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from extractors.ocr.engine import OcrText, TesseractOcr, parse_tsv
 from extractors.ocr.pool import _PageReader
 from extractors.ocr.preprocess import PageImage, prepare
 from extractors.ocr.probe import Plan
 from extractors.ocr.reread import reread_missing_characters, suspect_groups
+from extractors.ocr.tsv import stacked_lines
 from models.pages import Word
-from tests.ocr.conftest import render_lines
+from tests.ocr.conftest import LATIN_FONT, render_lines
 
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 
@@ -52,11 +54,11 @@ def test_without_the_text_output_gaps_decide_as_before() -> None:
     assert [w.text for w in parse_tsv(data, "something else entirely")] == ["宁波旭日", "FN-AW250"]
 
 
-def line(top: int, height: int, *words: tuple[int, int, int, str]) -> list[str]:
+def line(top: int, height: int, *words: tuple[int, int, int, str], conf: float = 95) -> list[str]:
     """TSV rows of one line (its band from top, height) of words (left, width, word height, text)."""
     rows = [f"4\t1\t1\t1\t{top}\t0\t100\t{top}\t900\t{height}\t-1\t"]
     for number, (left, width, word_height, text) in enumerate(words, 1):
-        rows.append(f"5\t1\t1\t1\t{top}\t{number}\t{left}\t{top}\t{width}\t{word_height}\t95\t{text}")
+        rows.append(f"5\t1\t1\t1\t{top}\t{number}\t{left}\t{top}\t{width}\t{word_height}\t{conf}\t{text}")
     return rows
 
 
@@ -139,3 +141,62 @@ def test_suspects_are_domain_shaped_words_without_at_with_a_touching_first_part(
     ]
 
     assert suspect_groups(words) == [(1, 2), (5,)]
+
+
+def two_columns(dpi: int = 200) -> Image.Image:
+    """An address block next to labelled values, at different line pitches (Tesseract's mode 4 stacks them)."""
+    size = round(10 * dpi / 72)
+    font = ImageFont.truetype(LATIN_FONT, size)
+    bold = ImageFont.truetype(LATIN_FONT.replace("DejaVuSans", "DejaVuSans-Bold"), size)
+    image = Image.new("L", (round(8.27 * dpi), round(4 * dpi)), 255)
+    draw = ImageDraw.Draw(image)
+    left = [
+        "Xiamen Evergreen Furniture Co., Ltd.",
+        "No. 12 Xinyang Road, Haicang District",
+        "Xiamen, Fujian 361026",
+        "China",
+        "Attn. Grace Lin",
+        "Telefoon: +86 592 651 2270",
+    ]
+    right = [
+        ("Bestelnummer:", "20268591"),
+        ("Besteldatum:", "02-01-2026"),
+        ("Behandeld door:", "Pieter de Vries"),
+        ("Telefoon:", "+31 10 428 7710"),
+    ]
+    top = round(0.5 * dpi)
+    for index, text in enumerate(left):
+        draw.text((round(0.6 * dpi), top + index * round(size * 1.2)), text, font=font, fill=0)
+    for index, (label, value) in enumerate(right):
+        y = top + index * round(size * 1.7)
+        draw.text((round(4.4 * dpi), y), label, font=bold, fill=0)
+        draw.text((round(5.8 * dpi), y), value, font=font, fill=0)
+    return image
+
+
+def test_rows_of_side_by_side_columns_that_tesseract_stacked_are_read_again_sparsely(tmp_path: Path) -> None:
+    engine = TesseractOcr()
+    page = prepare(PageImage(1, two_columns(), (200.0, 200.0)), tmp_path)
+    first = engine.recognize(page.path, ["eng"], 4, page.dpi)
+    if not first.stacked:
+        pytest.skip("this Tesseract read the two columns apart")
+    reader = _PageReader(engine, Plan(("eng",), "Latin"), ["eng"], tmp_path)
+
+    words = reader.read(page).words
+
+    texts = [w.text for w in words]
+    assert {"Besteldatum:", "02-01-2026", "Fujian", "361026", "China", "Behandeld"} <= set(texts)
+    fujian, besteldatum = words[texts.index("Fujian")], words[texts.index("Besteldatum:")]
+    assert fujian.top + fujian.bottom > besteldatum.top + besteldatum.bottom  # each at its own place
+
+
+def test_stacked_lines_are_tall_lines_with_a_misread_word() -> None:
+    data = "\n".join(
+        [
+            HEADER,
+            *line(100, 50, (100, 90, 20, "Xiamen,"), (200, 90, 48, "este'datum"), (300, 90, 20, "Fujian"), conf=35),
+            *line(200, 22, (100, 90, 20, "China"), (300, 90, 20, "Behandeld"), conf=35),  # misread, one row
+        ]
+    )
+
+    assert stacked_lines(data) == [(100, 150)]
