@@ -51,7 +51,7 @@ SPECS: dict[str, FieldSpec] = {
     "shipping_marks": FieldSpec(
         v.parse_text, multiline=True, joiner=" / ", confidence=0.8, prose=False, continues=_marks_line
     ),
-    "forwarder": FieldSpec(v.parse_text, multiline=True, joiner=", ", confidence=0.8, max_lines=3),
+    "forwarder": FieldSpec(v.parse_company, multiline=True, joiner=", ", confidence=0.8, max_lines=3),
     "partial_shipment": FieldSpec(v.parse_flag, confidence=0.85),
     "transshipment": FieldSpec(v.parse_flag, confidence=0.85),
     "documents_required": FieldSpec(v.parse_text, multiline=True, joiner=", ", confidence=0.75),

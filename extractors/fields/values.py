@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from extractors.fields.context import FieldContext
+from extractors.fields.label_trie import label_trie
 from extractors.normalize.countries import country_code
 from extractors.normalize.currency import find_currency
 from extractors.normalize.dates import parse_date
@@ -85,6 +86,27 @@ def parse_text(text: str, ctx: FieldContext, path: str) -> str | None:
     """Free text as printed (trimmed)."""
     text = text.strip(" :;,")
     return text or None
+
+
+_CONTACT_FIELDS = frozenset({"contact", "email", "phone", "fax"})
+_BRACKETED_FIGURES = re.compile(r"\s*[(（][^()（）]*\d[^()（）]*[)）]")
+
+
+def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
+    """A company named as a value (the forwarder), without the contact details printed after it.
+
+    "Transportes Pujol, S.L. (tel. 942 33 10 10)" and "Expeditors (Ningbo) Co., Ltd., contact ops@x.example"
+    give the company alone.
+    """
+    text = _BRACKETED_FIGURES.sub("", text)
+    parts: list[str] = []
+    for part in text.split(","):
+        matches = label_trie("labels").find(part)
+        contact = bool(matches) and bool(matches[0].fields & _CONTACT_FIELDS)
+        if parts and ("@" in part or contact):
+            break
+        parts.append(part)
+    return parse_text(",".join(parts), ctx, path)
 
 
 def parse_transport_value(text: str, ctx: FieldContext, path: str) -> str | None:

@@ -85,3 +85,12 @@ def test_label_runs_to_its_colon_and_indented_lines_continue_it(make_doc) -> Non
 def test_shipment_flags_inside_sentences(make_doc, sentence: str, language: str, flags: tuple) -> None:
     order, _, _ = extract_fields(make_doc([*HEAD, (240, [(40, sentence)])]), language)
     assert (order.partial_shipment, order.transshipment) == flags
+
+
+def test_forwarder_without_its_contact_details(make_doc) -> None:
+    line = (
+        240,
+        [(40, "Forwarder:"), (160, "Kuehne + Nagel (Ningbo) Co., Ltd., contact ops@kn.example (tel. 0574 123)")],
+    )
+    order, _, _ = extract_fields(make_doc([*HEAD, line]), "en")
+    assert order.forwarder == "Kuehne + Nagel (Ningbo) Co., Ltd."
