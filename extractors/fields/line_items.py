@@ -304,6 +304,10 @@ class _RowReader:
         self.probation = 0
         self.next_line: Line | None = None
         self.pending: list[tuple[Line, dict[str, list[str]]]] = []
+        self.above: dict[int, int] = {}
+        """Lines of each row's centred cell above its figures."""
+        self.below: dict[int, list[tuple[Line, dict[str, list[str]]]]] = {}
+        """Continuation lines of each row below its figures."""
         """Upper lines of a vertically centred cell, waiting for the row line they belong to."""
         ctx.table_lines.update({state.header_line, state.first_line} - {-1})
 
@@ -344,17 +348,12 @@ class _RowReader:
         if band is not None and (band == self.band and self.current is not None):
             self._extend(line, cells)
         elif band is not None or starts_row(cells):
-            self.current = Row(lines=[held for held, _ in self.pending] + [line])
-            self.rows.append(self.current)
-            for _, held in self.pending:
-                _merge(self.current, held)
-            self.pending = []
-            _merge(self.current, cells)
-            self.band, self.probation = band, 0
+            self._start_row(line, cells, band)
         elif self._centred_above(line, cells):
             self.pending.append((line, cells))
         elif self.current is not None and _continues(cells, self.current, line):
             self._extend(line, cells)
+            self.below.setdefault(id(self.current), []).append((line, cells))
         else:
             return self._skip(line)
         self.ctx.table_lines.add(line.index)
@@ -372,6 +371,40 @@ class _RowReader:
         if nxt.top - line.top >= 0.75 * max(line.height, 1.0):
             return False
         return starts_row(assign(nxt, self.state.columns))
+
+    def _start_row(self, line: Line, cells: dict[str, list[str]], band: int | None) -> None:
+        """A new item at this line, with the upper lines of its centred cell in front."""
+        if self.pending:
+            self._rebalance()
+        self.current = Row(lines=[held for held, _ in self.pending] + [line])
+        self.rows.append(self.current)
+        for _, held in self.pending:
+            _merge(self.current, held)
+        self.above[id(self.current)] = len(self.pending)
+        self.pending = []
+        _merge(self.current, cells)
+        self.band, self.probation = band, 0
+
+    def _rebalance(self) -> None:
+        """Give back the previous row's surplus lines in a table of vertically centred cells.
+
+        The previous row keeps as many lines below its figures as it has above them; the rest are upper lines of
+        the next row's cell (pending, in front of those held).
+        """
+        row = self.current
+        if row is None:
+            return
+        below = self.below.get(id(row), [])
+        excess = len(below) - self.above.get(id(row), 0)
+        if excess <= 0:
+            return
+        moved, kept = below[len(below) - excess :], below[: len(below) - excess]
+        self.below[id(row)] = kept
+        row.lines = [ln for ln in row.lines if all(ln is not m for m, _ in moved)]
+        row.cells = {}
+        for ln in row.lines:
+            _merge(row, assign(ln, self.state.columns))
+        self.pending = moved + self.pending
 
     def _skip(self, line: Line) -> bool:
         """A line that is no part of an item: a footer, a carried-forward line, a page header."""

@@ -60,7 +60,7 @@ def _other_label(text: str) -> bool:
 def _split_country(address: list[str]) -> str | None:
     """Remove the address line that is only a country (usually the last); return its code."""
     for i in range(len(address) - 1, -1, -1):
-        code = country_code(address[i].strip(" ,."))
+        code = country_code(re.sub(r"\s*[(（][^)）]*[)）]", "", address[i]).strip(" ,."))  # "China (VR)"
         if code:
             del address[i]
             return code
@@ -217,6 +217,8 @@ def _name_start(ctx: FieldContext, seg: Segment) -> Segment:
 def _block_under(ctx: FieldContext, seg: Segment) -> list[Segment]:
     """A segment and the segments aligned under it, up to a gap or a label."""
     block = [seg]
+    if len(_HARD_SEPARATOR.split(seg.text)) >= 3:
+        return block  # a whole address on one line ("Kessler GmbH · Carl-Zeiss-Straße 17 · 73431 Aalen")
     start = ctx.layout.lines[seg.line]
     for nxt in ctx.layout.lines[start.index + 1 : start.index + PARTY_LINES]:
         if nxt.index in ctx.table_lines:
@@ -232,6 +234,7 @@ def _block_under(ctx: FieldContext, seg: Segment) -> list[Segment]:
             break
         if is_rule(under[0].text) or title_type(under[0].text):
             break  # a rule or the document's title ("Hoja de pedido") below the letterhead
+
         block.append(under[0])
     return block
 

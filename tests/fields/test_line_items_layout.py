@@ -148,3 +148,22 @@ def test_one_net_total_without_tax_is_the_order_total(make_doc) -> None:
     order, evidence, _ = extract_fields(make_doc(page), "de")
     assert (order.subtotal, order.total_amount) == (None, Decimal("200.00"))
     assert "total_amount" in evidence
+
+
+def test_centred_cells_of_several_lines_split_between_rows(make_doc) -> None:
+    head = (120, [(40, "Item No."), (140, "Description"), (360, "Qty"), (430, "Price"), (500, "Amount")])
+    rows = [
+        (134, [(40, "AB-1"), (140, "Short one"), (360, "1"), (430, "1.00"), (500, "1.00")]),
+        (146, [(140, "Motor 24 V 80 W,")]),
+        (158, [(140, "with hall sensors and")]),
+        (164, [(40, "AB-2"), (360, "2"), (430, "2.00"), (500, "4.00")]),
+        (170, [(140, "500 mm cable, Molex")]),
+        (182, [(140, "connector")]),
+        (196, [(40, "AB-3"), (140, "Gearbox"), (360, "3"), (430, "3.00"), (500, "9.00")]),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, head, *rows]), "en")
+    assert [li.description for li in order.line_items] == [
+        "Short one",
+        "Motor 24 V 80 W, with hall sensors and 500 mm cable, Molex connector",
+        "Gearbox",
+    ]
