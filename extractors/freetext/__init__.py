@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from extractors.fields.labels import label_fields
-from extractors.freetext.items import FreeItem, choose_quantity, read_item, read_moneys
+from extractors.freetext.items import FreeItem, choose_quantity, line_number, read_item, read_moneys
 from extractors.freetext.nlp import pipeline_for
 from extractors.freetext.spans import Found, analyse
 from extractors.freetext.terms import Change, change_in_sentence, order_reference, payment_in_sentence
@@ -153,13 +153,15 @@ def read_free_text(
             pending = pending_item = None
             continue
         items = _items_of(found, unit)
-        joinable = len(items) == 1 and not _LIST_START.match(unit.text)
-        if pending is not None and joinable and (pending_item is None or items[0].description is None):
+        if pending is not None and _values_of(found, items, pending_item):
             joined = analyse(pipe, f"{pending.text} {unit.text}", decimal)
-            items = [read_item(joined) or items[0]]
-            unit = _Unit(joined.doc.text, pending.lines + unit.lines)
-            order.items = [item for item in order.items if item is not pending_item]
-        pending, pending_item = _pending(unit, items)
+            item = read_item(joined) or (items[0] if items else None)
+            if item is not None:
+                items = [item]
+                unit = _Unit(joined.doc.text, pending.lines + unit.lines)
+                order.items = [i for i in order.items if i is not pending_item]
+                found = joined
+        pending, pending_item = _pending(unit, items, found)
         for item in items:
             item.lines = list(unit.lines)
             order.items.append(item)
@@ -168,14 +170,32 @@ def read_free_text(
     return order
 
 
-def _pending(unit: _Unit, items: list[FreeItem]) -> tuple[_Unit | None, FreeItem | None]:
+def _listed(found: Found) -> bool:
+    """A list entry: a bullet, a number ("1.", "2)") or a position label and number ("Pos. 3") first."""
+    return bool(_LIST_START.match(found.doc.text)) or line_number(found)[0] is not None
+
+
+def _values_of(found: Found, items: list[FreeItem], pending_item: FreeItem | None) -> bool:
+    """A line that holds the values of the list entry above it.
+
+    It is no entry itself and has a quantity; its item, if any, has no description of its own when the entry
+    above already read as a (tentative) item.
+    """
+    if _listed(found) or len(items) > 1:
+        return False
+    if items:
+        return pending_item is None or items[0].description is None
+    return choose_quantity(found, read_moneys(found)) is not None
+
+
+def _pending(unit: _Unit, items: list[FreeItem], found: Found) -> tuple[_Unit | None, FreeItem | None]:
     """A list entry that may be a description whose values follow on the next line, and its tentative item.
 
     An entry with no item ("1. Mug, ceramic, 350 ml") waits for its values; so does an entry whose only item
     has neither article number nor price ("2. Paper cups 8 oz, 500 pcs per carton"), in case the next line
     holds them ("Code: PC-8 | Qty: 255 | Price: 15.19") without a description of its own.
     """
-    if not _LIST_START.match(unit.text):
+    if not _listed(found):
         return None, None
     if not items:
         return unit, None

@@ -77,7 +77,7 @@ def _quantity_score(found: Found, span: Span, prices: list[_Money]) -> int:
 
 def _starts_line(found: Found, span: Span) -> bool:
     """Only bullets, a position number or stop words before the span."""
-    start = _line_no(found)[1]
+    start = line_number(found)[1]
     return all(found.is_stop(t) or t.text in BULLETS for t in found.doc[start : span.start])
 
 
@@ -268,7 +268,7 @@ def _adjacent(found: Found, start: int, end: int) -> bool:
     return all(found.is_stop(t) or t.text in BULLETS for t in found.doc[start:end])
 
 
-def _line_no(found: Found) -> tuple[int | None, int]:
+def line_number(found: Found) -> tuple[int | None, int]:
     """A leading position number ("1.", "2)", "Pos. 3") and the tokens it covers."""
     doc = found.doc
     index = 0
@@ -293,7 +293,7 @@ def read_item(found: Found) -> FreeItem | None:
         return None
     qty_value = found.number(quantity)
     price, amount = assign_prices(moneys, qty_value)
-    line_no, line_no_end = _line_no(found)
+    line_no, line_no_end = line_number(found)
     taken = set(range(quantity.start, quantity.end)) | set(range(line_no_end))
     for money in (price, amount):
         if money is not None:

@@ -251,3 +251,18 @@ def test_the_count_right_before_the_price_beats_a_count_in_the_description() -> 
     assert (item.quantity, item.unit, item.description) == (Decimal(80), "SET", "Brocas HSS 1-13 mm, 13 peças")
     first = _one("en", "- 180 sets suspension kit, 4 pcs @ USD 1.24")
     assert (first.quantity, first.unit) == (Decimal(180), "SET")
+
+
+def test_a_position_line_takes_the_values_line_under_it() -> None:
+    lines = [
+        "Pos. 1   Art.-Nr. KL-55   Klebeband 50 mm x 66 m, braun",
+        "Menge: 200 Rollen   Preis: 1,10 EUR/Rolle   Betrag: 220,00 EUR",
+        "Pos. 2   Art.-Nr. KL-KB-300   Kabelbinder 4,8 x 300 mm",
+        "Menge: 1.500 Beutel   Preis: 0,85 EUR/Beutel   Betrag: 1.275,00 EUR",
+    ]
+    items = read_free_text(list(enumerate(lines)), "de").items
+    assert [(i.line_no, i.sku, i.quantity, i.unit, i.unit_price, i.amount, i.lines) for i in items] == [
+        (1, "KL-55", Decimal(200), "RO", Decimal("1.10"), Decimal("220.00"), [0, 1]),
+        (2, "KL-KB-300", Decimal(1500), "BG", Decimal("0.85"), Decimal("1275.00"), [2, 3]),
+    ]
+    assert items[0].description == "Klebeband 50 mm x 66 m, braun"
