@@ -7,6 +7,7 @@ accepts wins; among several hits, the most specific label (the longest) wins, th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from extractors.fields import values as v
 from extractors.fields.context import FieldContext
 from extractors.fields.labels import LabelHit, below_segments, hit_rank, label_fields, right_segment, value_block
 from extractors.layout import Segment
+from extractors.normalize.dates import find_dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,23 @@ def read_field(name: str, ctx: FieldContext, spec: FieldSpec) -> tuple[Any, Segm
     return None
 
 
+_LETTER_PLACE = re.compile(r"^[^\W\d_][^\d:;]{1,40},\s*(?:[^\W\d_]{1,3}\.?\s+)?$")
+"""The place before a letter's date: "Marche-en-Famenne, le ", "Stuttgart, den ", "Madrid, "."""
+
+
+def _letter_date(ctx: FieldContext) -> None:
+    """A letter's date line ("Marche-en-Famenne, le 27 janvier 2026") above the items is the order date."""
+    limit = min(ctx.table_lines, default=len(ctx.layout.lines))
+    for line in ctx.layout.lines[: min(limit, 40)]:
+        for seg in line.segments:
+            dates = find_dates(seg.text, date_order=ctx.date_order, country=ctx.country)
+            if len(dates) != 1 or seg.text[dates[0].span[1] :].strip(" ."):
+                continue
+            if _LETTER_PLACE.match(seg.text[: dates[0].span[0]]):
+                ctx.put("order_date", dates[0].value, seg, 0.7)
+                return
+
+
 def extract_header(ctx: FieldContext) -> None:
     """Read every labelled header field into ctx.values, then fill gaps from constant table columns."""
     for name, spec in SPECS.items():
@@ -117,6 +136,8 @@ def extract_header(ctx: FieldContext) -> None:
         if found is not None:
             value, source, confidence, text = found
             ctx.put(name, value, source, confidence, text if source is None else None)
+    if "order_date" not in ctx.values:
+        _letter_date(ctx)
     for header, (text, line) in ctx.column_values.items():
         for name in sorted(label_fields(header) & SPECS.keys()):
             if name not in ctx.values:

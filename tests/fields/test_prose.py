@@ -94,3 +94,17 @@ def test_forwarder_without_its_contact_details(make_doc) -> None:
     )
     order, _, _ = extract_fields(make_doc([*HEAD, line]), "en")
     assert order.forwarder == "Kuehne + Nagel (Ningbo) Co., Ltd."
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "expected"),
+    [
+        ("Marche-en-Famenne, le 27 janvier 2027", "fr", date(2027, 1, 27)),
+        ("Stuttgart, den 3. März 2027", "de", date(2027, 3, 3)),
+    ],
+)
+def test_letter_date_line_is_the_order_date(make_doc, line: str, language: str, expected: date) -> None:
+    page = [(40, [(40, "Atlantic Home Supplies Ltd")]), (60, [(40, line)]), *HEAD[1:]]
+    order, evidence, _ = extract_fields(make_doc(page), language)
+    assert order.order_date == expected
+    assert evidence["order_date"].confidence <= 0.7
