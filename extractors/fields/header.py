@@ -85,7 +85,7 @@ def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tu
         yield value, right, 0.97
     if inline:
         return
-    below = next(below_segments(hit, ctx.labels, max_lines=1), None)
+    below = next(below_segments(hit, ctx.labels, max_lines=3), None)
     if below is not None:
         yield below.text, below, 0.92
 
