@@ -34,6 +34,9 @@ STRAY_MAX_CONF = 0.6
 ASCENT_EM, X_HEIGHT_EM, DESCENT_EM = 0.75, 0.55, 0.24
 STACKED = 1.5
 STACKED_MAX_CONF = 60.0
+STACKED_MIN_MISREAD = 3
+"""Characters read under STACKED_MAX_CONF that make a tall line worth a second reading (a speck or a row
+number read as `-` or `2.` is not)."""
 SINGLE_ROW = 1.15
 """A line band at most this many times its tallest word is one row of text."""
 ASCENDING = "bdfhklt/\\|()[]{}!?#%&@$'\"ß"
@@ -143,7 +146,8 @@ def stacked_lines(tsv: str) -> list[tuple[int, int]]:
     (an address block next to a block of labelled values), it joins their rows into one tall "line" and the
     recognizer reads the overlapping rows as garbage (`seaiiaets itn a es Whitfield` for `Purchaser: James
     Whitfield`, `ari Fujlan 351026` for `Xiamen, Fujian 361026`). Such a line is more than `STACKED` times as
-    tall as its median word and has a word read with under `STACKED_MAX_CONF` confidence.
+    tall as its median word and has at least `STACKED_MIN_MISREAD` characters read with under
+    `STACKED_MAX_CONF` confidence.
     """
     rows = _rows(tsv)
     bands = {r.line: r for r in rows if r.level == 4}
@@ -156,7 +160,8 @@ def stacked_lines(tsv: str) -> list[tuple[int, int]]:
         band = bands.get(key)
         if band is None or band.height <= STACKED * median(w.height for w in line_words):
             continue
-        if min(w.conf for w in line_words) < STACKED_MAX_CONF:
+        misread = sum(len(w.text) for w in line_words if w.conf < STACKED_MAX_CONF)
+        if misread >= STACKED_MIN_MISREAD:
             found.append((band.top, band.top + band.height))
     return found
 
