@@ -133,6 +133,9 @@ def _words_per_cut(cuts: list[_Cut], words: list[Word]) -> list[list[Word]]:
 
 SPARSE_PSM = 11
 """Sparse text: every chunk of text on its own, no lines across columns."""
+MARGIN = 1.0
+"""Page cut out above and below a stacked region, in region heights (measured: 0.3 lost a seller field on
+scan_nl_2 and saved only 15-20 % of the second reading's time)."""
 KEEP_ALONE = 0.6
 """A word that only one of two readings found is kept from this confidence on."""
 
@@ -152,7 +155,7 @@ def reread_stacked_lines(engine: TesseractOcr, page: PreparedPage, text: OcrText
     crops: list[Image.Image] = []
     y = GAP
     for index, (top, bottom) in enumerate(regions):
-        margin = bottom - top
+        margin = round(MARGIN * (bottom - top))
         box = (0, max(0, top - margin), page.image.width, min(page.image.height, bottom + margin))
         crops.append(page.image.crop(box))
         cuts.append((index, box[1], y))
