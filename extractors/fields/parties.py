@@ -86,7 +86,7 @@ def _join_wrapped_name(texts: list[str]) -> list[str]:
 
 
 _HARD_SEPARATOR = re.compile(r"\s+[·•|]\s+|\s*[，；]\s*")
-_DASH_SEPARATOR = re.compile(r"\s+[–—]\s+")
+_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 
 
 def _split_parts(texts: list[str]) -> list[str]:
@@ -187,12 +187,27 @@ def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> li
         if line.page != first_page:
             break
         for j, seg in enumerate(line.segments):
-            if ctx.labels.is_label_start(line.index, j) or not COMPANY.search(seg.text):
+            if ctx.labels.is_label_start(line.index, j) or not COMPANY.search(seg.text) or _addressed(seg):
                 continue
             if id(seg) in used or (skip_first and not seen_first):
                 seen_first = True
                 continue
             return _block_under(ctx, _name_start(ctx, seg))
+    return []
+
+
+def _addressed(seg: Segment) -> bool:
+    """A company line that names a person to attend ("Ningbo Fastwell Co., Ltd. - Attn. Jenny Xu"): the addressee."""
+    return any(m.start > 0 and "contact" in m.fields for m in label_trie("labels").find(seg.text))
+
+
+def _addressee(ctx: FieldContext) -> list[Segment]:
+    """The block of the first company line in the upper part that names a person to attend, if any."""
+    limit = min(ctx.table_lines, default=len(ctx.layout.lines))
+    for line in ctx.layout.lines[: min(limit, 40)]:
+        for seg in line.segments:
+            if COMPANY.search(seg.text) and _addressed(seg):
+                return _block_under(ctx, seg)
     return []
 
 
@@ -225,10 +240,10 @@ def _block_under(ctx: FieldContext, seg: Segment) -> list[Segment]:
             break
         under = [s for s in nxt.segments if _aligned(s, seg)]
         if not under:
-            if nxt.page != start.page or nxt.top - block[-1].bottom > 1.8 * max(start.height, 1.0):
+            if nxt.page != start.page or nxt.top - block[-1].bottom > 1.25 * max(start.height, 1.0):
                 break
             continue
-        if nxt.top - block[-1].bottom > 1.8 * max(start.height, 1.0):
+        if nxt.top - block[-1].bottom > 1.25 * max(start.height, 1.0):
             break
         if ctx.labels.is_label_start(nxt.index, nxt.segments.index(under[0]), PARTY_SUBFIELDS):
             break
@@ -286,6 +301,9 @@ def extract_parties(ctx: FieldContext) -> None:
         if block and id(block[0]) not in used:
             _assign(ctx, "buyer", [s.text for s in block], block[0], 0.8)
             used.update(id(s) for s in block)
+    if "seller.name" not in ctx.values and (block := _addressee(ctx)) and id(block[0]) not in used:
+        _assign(ctx, "seller", [s.text for s in block], block[0], 0.7)
+        others.update(id(s) for s in block)
     if "seller.name" not in ctx.values:
         block = _company_block(ctx, used, skip_first=True)
         if block:

@@ -199,3 +199,20 @@ def test_one_line_blocks_dash_names_and_a_title_beside_the_label(make_doc) -> No
         "Ferramenta Lombarda S.p.A. – Magazzino 2",
         "Via Milano 4, 20900 Monza",
     )
+
+
+def test_addressee_line_with_attention_and_signature_buyer_in_a_plain_text_order(make_doc) -> None:
+    page = [
+        (0, [(0, "Qingdao Anchor Marine Co., Ltd. - Attn. Wang Fang")]),
+        (24, [(0, "Hi Wang Fang,")]),
+        (48, [(0, "Please accept our purchase order PO 5521 for the following items today.")]),
+        (72, [(0, "Item"), (80, "Description"), (300, "Qty"), (360, "Unit Price"), (450, "Amount")]),
+        (84, [(0, "1"), (80, "Shackle 10 mm"), (300, "50"), (360, "1.20"), (450, "60.00")]),
+        (120, [(0, "Thanks,")]),
+        (132, [(0, "Mike Donnelly")]),
+        (144, [(0, "Harbor Supply LLC")]),
+        (156, [(0, "2100 Harbor View Rd, Charleston, SC 29405")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert (order.seller.name, order.seller.contact) == ("Qingdao Anchor Marine Co., Ltd.", "Wang Fang")
+    assert order.seller.address is None
