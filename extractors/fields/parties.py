@@ -86,7 +86,7 @@ def _join_wrapped_name(texts: list[str]) -> list[str]:
 
 
 _HARD_SEPARATOR = re.compile(r"\s+[·•|]\s+|\s*[，；]\s*")
-_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+")
+_DASH_SEPARATOR = re.compile(r"(\s+[-–—]\s+)")
 
 
 def _split_parts(texts: list[str]) -> list[str]:
@@ -99,15 +99,15 @@ def _split_parts(texts: list[str]) -> list[str]:
     out: list[str] = []
     for text in texts:
         for part in (line for chunk in _HARD_SEPARATOR.split(text) for line in _comma_lines(chunk)):
-            pieces = _DASH_SEPARATOR.split(part)
+            pieces = _DASH_SEPARATOR.split(part)  # with the separators as printed at odd indexes
             merged = [pieces[0]]
-            for piece in pieces[1:]:
+            for dash, piece in zip(pieces[1::2], pieces[2::2], strict=True):
                 address = any(ch.isdigit() for ch in piece) and len(piece.split()) > 2  # not "Armazém 3"
                 separate = address or country_code(piece.strip(" ,.")) is not None
                 if separate or _sub_value(piece)[0] is not None or EMAIL.search(piece):
                     merged.append(piece)
                 else:
-                    merged[-1] = f"{merged[-1]} – {piece}"
+                    merged[-1] = f"{merged[-1]}{dash}{piece}"
             out.extend(piece.strip() for piece in merged if piece.strip())
     return out
 
