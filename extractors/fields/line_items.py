@@ -179,8 +179,12 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[Column], int] | None:
     single = header_columns(lines[i])
     merged = stacked(lines[i], lines[i + 1]) if i + 1 < len(lines) else None
     double = header_columns(merged) if merged is not None else None
-    if double and (not single or _known(double) >= _known(single)):
-        return double, i + 1
+    if double:
+        below = header_columns(lines[i + 1])
+        if below and _known(below) >= _known(double):
+            return None  # a group row ("Produto | Quantidade | Valores") over the real header: read that one
+        if not single or _known(double) >= _known(single):
+            return double, i + 1
     return (single, i) if single else None
 
 
@@ -195,7 +199,8 @@ def _find_header(lines: list[Line], start: int, pages: dict[int, Page]) -> Table
             columns, last = found
             table = snap_to_table(columns, lines[i], pages.get(lines[i].page))
             state = TableState(columns, row_bands(table), last)
-            state.first_line = i
+            grouped = i > start and stacked(lines[i - 1], lines[i]) is not None
+            state.first_line = i - 1 if grouped else i  # a group row above the header belongs to the table
             return state
     return None
 

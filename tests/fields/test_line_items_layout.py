@@ -167,3 +167,39 @@ def test_centred_cells_of_several_lines_split_between_rows(make_doc) -> None:
         "Motor 24 V 80 W, with hall sensors and 500 mm cable, Molex connector",
         "Gearbox",
     ]
+
+
+def test_group_row_over_the_real_header(make_doc) -> None:
+    group = (108, [(40, "Produto"), (330, "Quantidade"), (430, "Valores (R$)")])
+    head = (
+        120,
+        [
+            (40, "Item"),
+            (80, "Código"),
+            (160, "Descrição"),
+            (330, "Qtde."),
+            (380, "Unid."),
+            (430, "Preço"),
+            (500, "Total"),
+        ],
+    )
+    row = (
+        134,
+        [
+            (40, "1"),
+            (80, "HF-PN-24"),
+            (160, "Panela inox 24 cm"),
+            (330, "1800"),
+            (380, "pç"),
+            (430, "38,90"),
+            (500, "70.020,00"),
+        ],
+    )
+    order, _, _ = extract_fields(make_doc([*HEAD, group, head, row]), "pt")
+    item = order.line_items[0]
+    assert (item.sku, item.description, item.quantity, item.amount) == (
+        "HF-PN-24",
+        "Panela inox 24 cm",
+        Decimal("1800"),
+        Decimal("70020.00"),
+    )
