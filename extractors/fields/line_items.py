@@ -455,8 +455,12 @@ def _put_row(ctx: FieldContext, i: int, row: Row, number: int) -> None:
     row_text = " | ".join(ln.text for ln in row.lines)[:300]
     line_no = re.sub(r"\D", "", row.text("line_no"))
     put("line_no", int(line_no) if line_no and len(line_no) < 6 else number)
-    for role in ("sku", "customer_sku", "description"):
-        put(role, row.text(role) or None)
+    sku, description = row.text("sku"), row.text("description")
+    if not sku and not row.text("customer_sku"):
+        sku, description = _leading_code(description)
+    put("sku", sku or None)
+    put("customer_sku", row.text("customer_sku") or None)
+    put("description", description or None)
     qty_text = row.text("quantity")
     match = QTY_UNIT.match(qty_text)
     put("quantity", parse_decimal(match.group(1) if match else qty_text, ctx.decimal))
@@ -474,6 +478,21 @@ def _put_row(ctx: FieldContext, i: int, row: Row, number: int) -> None:
         put("delivery_date", parsed.value if parsed else None)
     hs = re.sub(r"[^\d.]", "", row.text("hs_code"))
     put("hs_code", hs or None)
+
+
+def _leading_code(description: str) -> tuple[str, str]:
+    """Split an item number printed first in the description cell.
+
+    Tables without an item-number column often print it there ("LT-CP-50-160 Centrifugal pump ..."). Returns
+    (item number, description), or ("", description) when the cell does not start with a code.
+    """
+    first, _, rest = description.partition(" ")
+    coded = CAPS_CODE.match(first) or (
+        CODE.match(first) and any(ch.isalpha() for ch in first) and any(ch in "-./_" for ch in first)
+    )
+    if coded and rest.strip() and any(ch.isdigit() for ch in first):
+        return first, rest.strip()
+    return "", description
 
 
 def _strip_currency(text: str) -> str:

@@ -203,3 +203,16 @@ def test_group_row_over_the_real_header(make_doc) -> None:
         Decimal("1800"),
         Decimal("70020.00"),
     )
+
+
+def test_item_number_printed_first_in_the_description_cell(make_doc) -> None:
+    head = (120, [(40, "No."), (80, "Description"), (330, "Qty"), (430, "Price"), (500, "Amount")])
+    rows = [
+        (134, [(40, "1"), (80, "LT-CP-50-160 Centrifugal pump 7.5 kW"), (330, "10"), (430, "5.00"), (500, "50.00")]),
+        (148, [(40, "2"), (80, "4000K LED panel 600x600"), (330, "2"), (430, "1.00"), (500, "2.00")]),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, head, *rows]), "en")
+    assert [(li.sku, li.description) for li in order.line_items] == [
+        ("LT-CP-50-160", "Centrifugal pump 7.5 kW"),
+        (None, "4000K LED panel 600x600"),
+    ]
