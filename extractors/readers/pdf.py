@@ -17,6 +17,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.readers.embedded import read_embedded_data
 from extractors.readers.pdfpage import page_tables, page_words, text_layer_unusable
+from extractors.readers.poppler import PopplerWords
 from models.errors import CorruptInputError, EncryptedInputError, InputTooLargeError, IntakeError
 from models.options import ExtractOptions
 from models.pages import Page, ReadDocument
@@ -97,7 +98,11 @@ def _translate_error(exc: Exception) -> IntakeError:
 
 def _read_document(pdf: pdfplumber.PDF, data: bytes, options: ExtractOptions) -> ReadDocument:
     _check_page_count(pdf, options.limits.max_pages)
-    pages = [_read_page(page) for page in pdf.pages]
+    poppler = PopplerWords(data)
+    try:
+        pages = [_read_page(page, poppler) for page in pdf.pages]
+    finally:
+        poppler.close()
     if not pages:
         raise CorruptInputError("The PDF has no pages; it may be truncated or damaged.")
     if _unreadable_encrypted(pdf, pages):
@@ -126,9 +131,11 @@ def _declared_page_count(pdf: pdfplumber.PDF) -> int | None:
     return count if isinstance(count, int) else None
 
 
-def _read_page(page: Any) -> Page:
+def _read_page(page: Any, poppler: PopplerWords) -> Page:
     try:
         words = page_words(page)
+        if not words and not page.chars and _has_text_operators(page):
+            words = poppler.page(page.page_number)  # a font pdfminer cannot decode (CFF CID fonts)
         tables = page_tables(page, words)
         result = Page(number=page.page_number, width=float(page.width), height=float(page.height))
         result.words = words
@@ -137,6 +144,15 @@ def _read_page(page: Any) -> Page:
         return result
     finally:
         page.close()
+
+
+def _has_text_operators(page: Any) -> bool:
+    """The page's content draws text (a "Tj"/"TJ" operator), so an empty character list is a decoding gap."""
+    try:
+        return any(b"Tj" in (data := resolve1(s).get_data()) or b"TJ" in data for s in page.page_obj.contents)
+    except Exception:
+        logger.debug("could not inspect a page's content stream", exc_info=True)
+        return False
 
 
 def _unreadable_encrypted(pdf: pdfplumber.PDF, pages: list[Page]) -> bool:
