@@ -13,16 +13,19 @@ from extractors.layout import Layout, Line, Segment
 from extractors.text import fold
 
 _FOLD_DROP = {".", "\u00ad"}
-ENUMERATION = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-•*·▪])\s+")
-"""A list marker before a label: "3. ", "b) ", "(2) ", "• "."""
+ENUMERATION = re.compile(
+    r"^\s*(?:(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-•*·▪])\s+"
+    r"|第[一二三四五六七八九十百\d]+[条項项款]\s*|[一二三四五六七八九十]+[、.．]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)"
+)
+"""A list marker before a label: "3. ", "b) ", "(2) ", "• ", "第六条 ", "四、", "（二）"."""
 BLOCK_GAP = 1.2
 """A vertical gap of more than this many line heights ends a block (a blank line or paragraph gap)."""
 _VALUE_LEAD = " .:：#=-–\t"
 CLAUSE_FIELDS = frozenset({"partial_shipment", "transshipment"})
 """Fields whose label may open a clause without a colon ("Teillieferungen erlaubt, Umladung zulässig")."""
 _CLAUSE_START = re.compile(r"[,;，；]\s*$")
-_LABEL_TAIL = re.compile(r"^((?:\s+[^\W\d_][^\s:：]*){1,3})\s*[:：]")
-"""Up to three words and a colon after a known label: the rest of a longer label."""
+_LABEL_TAIL = re.compile(r"^((?:\s+[^\W\d_][^\s:：]*|\s*[(（][^()（）:：]{1,12}[)）]){1,3})\s*[:：]")
+"""Up to three words (or a bracketed note, "（13%）") and a colon after a known label: the rest of the label."""
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:

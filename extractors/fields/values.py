@@ -121,7 +121,7 @@ def parse_flag(text: str, ctx: FieldContext, path: str) -> bool | None:
 
 def parse_place(text: str, ctx: FieldContext, path: str) -> str | None:
     """A port or place name as printed, without trailing punctuation."""
-    text = re.split(r"[;(]", text)[0].strip(" ,.:")
+    text = re.split(r"[;(；（]", text)[0].strip(" ,.:。，：")
     parts = [part.strip() for part in text.split(",")]
     if len(parts) > 1 and any(country_code(part.strip(" .")) or _STATE.match(part) for part in parts[1:]):
         text = parts[0]  # "Ningbo, China", "Los Angeles, CA", "Manzanillo, Colima, México": the port's name

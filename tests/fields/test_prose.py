@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -108,3 +109,17 @@ def test_letter_date_line_is_the_order_date(make_doc, line: str, language: str, 
     order, evidence, _ = extract_fields(make_doc(page), language)
     assert order.order_date == expected
     assert evidence["order_date"].confidence <= 0.7
+
+
+def test_chinese_numbered_clauses_with_the_value_below(make_doc) -> None:
+    lines = [
+        (240, [(40, "第二条 交货条款")]),
+        (252, [(40, "FOB 宁波（Incoterms® 2020），运输方式：海运。装运港：宁波；目的港：汉堡。")]),
+        (264, [(40, "第六条 付款方式")]),
+        (276, [(40, "电汇（T/T）。合同签订后甲方支付合同总额30%作为预付款，余款70%凭提单复印件付清。")]),
+        (288, [(40, "不含税金额合计：¥417,675.00 增值税（13%）：¥54,297.75 价税合计：¥471,972.75")]),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, *lines]), "zh")
+    assert (order.incoterms.rule, order.port_of_discharge) == ("FOB", "汉堡")
+    assert (order.payment_terms.method, order.payment_terms.deposit_percent) == ("TT", Decimal("30"))
+    assert (order.subtotal, order.tax_amount) == (Decimal("417675.00"), Decimal("54297.75"))
