@@ -21,8 +21,9 @@ ENUMERATION = re.compile(
 BLOCK_GAP = 1.2
 """A vertical gap of more than this many line heights ends a block (a blank line or paragraph gap)."""
 _VALUE_LEAD = " .:：#=-–\t"
-CLAUSE_FIELDS = frozenset({"partial_shipment", "transshipment"})
-"""Fields whose label may open a clause without a colon ("Teillieferungen erlaubt, Umladung zulässig")."""
+CLAUSE_FIELDS = frozenset({"partial_shipment", "transshipment", "port_of_loading", "port_of_discharge"})
+"""Fields whose label may open a clause without a colon ("Teillieferungen erlaubt, Umladung zulässig",
+"Zeevracht, laadhaven Xiamen, loshaven Rotterdam")."""
 _CLAUSE_START = re.compile(r"[,;，；]\s*$")
 _LABEL_TAIL = re.compile(r"^((?:\s+[^\W\d_][^\s:：]*|\s*[(（][^()（）:：]{1,12}[)）]){1,3})\s*[:：]")
 """Up to three words (or a bracketed note, "（13%）") and a colon after a known label: the rest of the label."""

@@ -123,3 +123,9 @@ def test_chinese_numbered_clauses_with_the_value_below(make_doc) -> None:
     assert (order.incoterms.rule, order.port_of_discharge) == ("FOB", "汉堡")
     assert (order.payment_terms.method, order.payment_terms.deposit_percent) == ("TT", Decimal("30"))
     assert (order.subtotal, order.tax_amount) == (Decimal("417675.00"), Decimal("54297.75"))
+
+
+def test_port_labels_opening_clauses_of_a_transport_value(make_doc) -> None:
+    line = (240, [(40, "Vervoer:"), (160, "Zeevracht, laadhaven Xiamen, loshaven Rotterdam")])
+    order, _, _ = extract_fields(make_doc([*HEAD, line]), "nl")
+    assert (order.shipping_method, order.port_of_loading, order.port_of_discharge) == ("sea", "Xiamen", "Rotterdam")
