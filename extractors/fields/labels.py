@@ -166,9 +166,20 @@ def right_segment(hit: LabelHit, labels: LabelIndex) -> Segment | None:
         return None  # a row of column labels ("Order Ref. | Date of Order | Our Contact"): values stand below
     if j < len(hit.line.segments) and not labels.is_label_start(hit.line.index, j):
         seg = hit.line.segments[j]
-        if not seg.text.rstrip().endswith((":", "：")):  # "Consignar / Entregar en:" is the next label
+        # "Consignar / Entregar en:" or "Consignar / entregar en" beside "Proveedor": the next block's label
+        party = bool(hit.fields & PARTY_FIELDS)
+        if not seg.text.rstrip().endswith((":", "：")) and not (party and _names_a_party(seg.text)):
             return seg
     return None
+
+
+PARTY_FIELDS = frozenset({"buyer", "seller", "ship_to", "bill_to"})
+
+
+def _names_a_party(text: str) -> bool:
+    """A short text that holds a party label ("Consignar / entregar en"): a heading, not a value."""
+    short = len(text.split()) <= 5 and len(text) <= 30
+    return short and any(m.fields & PARTY_FIELDS for m in label_trie("labels").find(text))
 
 
 def _label_row(line: Line, labels: LabelIndex) -> bool:

@@ -216,3 +216,16 @@ def test_addressee_line_with_attention_and_signature_buyer_in_a_plain_text_order
     order, _, _ = extract_fields(make_doc(page), "en")
     assert (order.seller.name, order.seller.contact) == ("Qingdao Anchor Marine Co., Ltd.", "Wang Fang")
     assert order.seller.address is None
+
+
+def test_heading_of_the_next_block_beside_a_party_label_is_no_value(make_doc) -> None:
+    page = [
+        (40, [(40, "Importadora Tapatía, S.A. de C.V.")]),
+        (80, [(40, "Proveedor"), (300, "Consignar / entregar en")]),
+        (92, [(40, "Jinhua Tiangong Power Tools Co., Ltd."), (300, "Importadora Tapatía – CEDIS El Salto")]),
+        (104, [(40, "No. 588 Industrial Avenue, Jinhua"), (300, "Carretera El Salto km 3, 45680 El Salto")]),
+        (150, [(40, "Item"), (80, "Description"), (300, "Qty"), (360, "Unit Price"), (450, "Amount")]),
+        (164, [(40, "1"), (80, "Taladro"), (300, "5"), (360, "2.00"), (450, "10.00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "es")
+    assert order.seller.name == "Jinhua Tiangong Power Tools Co., Ltd."
