@@ -344,6 +344,8 @@ class _RowReader:
             self.current = None
             self.ctx.table_lines.add(line.index)
             return True
+        if self._item_note(line):
+            return True
         if _stops(line):
             return False
         cells = assign(line, self.state.columns)
@@ -376,6 +378,25 @@ class _RowReader:
         if nxt.top - line.top >= 0.75 * max(line.height, 1.0):
             return False
         return starts_row(assign(nxt, self.state.columns))
+
+    def _item_note(self, line: Line) -> bool:
+        """Take a labelled line indented under an item as part of that item.
+
+        "Liefertermin: KW 14/2026" in the description column belongs to the item above and does not end the
+        table as a terms line at the margin would.
+        """
+        first = line.segments[0]
+        head = re.split(r"[:：]", first.text, maxsplit=1)[0]
+        fields = label_fields(head)
+        if self.current is None or not fields & TERMS_FIELDS or (":" not in first.text and "：" not in first.text):
+            return False
+        columns = self.state.columns
+        if not columns or first.x0 <= columns[0].x1 or line.page != self.current.lines[-1].page:
+            return False
+        if "delivery_date" in fields and "delivery_date" not in self.current.cells:
+            self.current.cells["delivery_date"] = [re.split(r"[:：]", first.text, maxsplit=1)[1].strip()]
+        self.ctx.table_lines.add(line.index)
+        return True
 
     def _start_row(self, line: Line, cells: dict[str, list[str]], band: int | None) -> None:
         """A new item at this line, with the upper lines of its centred cell in front."""

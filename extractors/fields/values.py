@@ -23,6 +23,7 @@ _ID_PREFIX = re.compile(r"^[A-Z]{1,4}$")
 _NOT_PREFIXES = frozenset({"PO", "NO", "NR", "NUM", "REF", "N", "P", "OC"})
 _ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]*[A-Za-z0-9]|[0-9]")
 _CURRENCY_NOISE = re.compile(r"[A-Za-z$€£¥₹]{1,4}\$?|元|人民币|美元|欧元")
+_TAX_ID = re.compile(r"^[A-Z]{2}\s?[0-9A-Z]?\d{7,}[0-9A-Z]*$")
 _STATE = re.compile(r"^[A-Z]{2}\.?$")
 """A state or province code after a place ("Los Angeles, CA")."""
 _TRAILING_REMARK = re.compile(r"(?<=\S)\s*[(（][^()（）\d]*[)）]$")
@@ -72,6 +73,8 @@ def parse_date_value(text: str, ctx: FieldContext, path: str) -> Any:
 def parse_money(text: str, ctx: FieldContext, path: str) -> Decimal | None:
     """An amount that stands alone (optionally with a currency), not a number inside prose."""
     text = _TRAILING_REMARK.sub("", text.strip()).strip()  # "39 665,00 € (hors TVA – autoliquidation)"
+    if _TAX_ID.match(text):
+        return None  # "TVA: FR72398114562" is a VAT number, not a tax amount
     if not text or "%" in text or "％" in text or not _MONEY_SHAPE.match(text):
         return None  # "MwSt. 19 %" names a rate, not an amount
     return parse_decimal(_CURRENCY_NOISE.sub(" ", text), ctx.decimal)

@@ -216,3 +216,18 @@ def test_item_number_printed_first_in_the_description_cell(make_doc) -> None:
         ("LT-CP-50-160", "Centrifugal pump 7.5 kW"),
         (None, "4000K LED panel 600x600"),
     ]
+
+
+def test_labelled_note_indented_under_an_item_belongs_to_it(make_doc) -> None:
+    rows = [
+        _row(134, "10", "NOB-6204", "Rillenkugellager 6204", "1.500", "Stück", "1,85", "2.775,00"),
+        (146, [(160, "Liefertermin: 03.04.2027")]),
+        _row(160, "20", "NOB-6306", "Rillenkugellager 6306", "800", "Stück", "4,12", "3.296,00"),
+        (172, [(160, "Liefertermin: 10.04.2027")]),
+        (200, [(380, "Gesamtbetrag"), (500, "6.071,00")]),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, COLUMNS, *rows]), "de")
+    assert [(li.sku, li.description, li.delivery_date) for li in order.line_items] == [
+        ("NOB-6204", "Rillenkugellager 6204", date(2027, 4, 3)),
+        ("NOB-6306", "Rillenkugellager 6306", date(2027, 4, 10)),
+    ]
