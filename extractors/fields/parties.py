@@ -271,14 +271,14 @@ def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -
     texts = [t for t, _ in block]
     if not texts or EMAIL.fullmatch(texts[0].strip()):
         return False
-    if _is_person(texts[:1]) and all(_sub_value(t)[0] or EMAIL.search(t) for t in texts[1:]):
+    if _is_person(texts[:1]) and all(_sub_value(t)[0] or EMAIL.search(t) or _phone(t) for t in texts[1:]):
         # "Buyer: Megan O'Neill" with her e-mail below: the purchasing agent, not the party
         ctx.put(f"{role}.contact", texts[0].strip(), block[0][1], 0.8)
         for text in texts[1:]:
             sub, value = _sub_value(text)
             if (email := EMAIL.search(text)) is not None:
                 ctx.put(f"{role}.email", email.group(0), block[0][1], 0.8)
-            elif sub == "phone":
+            elif sub == "phone" or _phone(text):
                 ctx.put(f"{role}.phone", _phone(value), block[0][1], 0.75)
         return False
     _assign(ctx, role, texts, block[0][1], 0.9)
