@@ -204,6 +204,7 @@ def below_segments(
     x_right = column_end(hit, layout.page_widths.get(hit.line.page, 1e9))
     prev_bottom = hit.line.bottom
     height = max(hit.line.height, 1.0)
+    yielded, grid = False, _label_row(hit.line, labels)
     for line in layout.lines[hit.line.index + 1 : hit.line.index + 1 + max_lines]:
         if line.page != hit.line.page or line.top - prev_bottom > BLOCK_GAP * height or line.index in labels.stop_lines:
             return
@@ -217,8 +218,11 @@ def below_segments(
         if found is None:
             if any(s.x1 > x_left and s.x0 < x_right for s in line.segments):
                 return  # something else stands in the column; text beside it (a title to the left) does not count
+            if not yielded and grid:
+                prev_bottom = line.bottom  # a grid row whose cells are centred: the value may sit lower
             continue
         yield found
+        yielded = True
         prev_bottom = line.bottom
 
 

@@ -129,3 +129,15 @@ def test_port_labels_opening_clauses_of_a_transport_value(make_doc) -> None:
     line = (240, [(40, "Vervoer:"), (160, "Zeevracht, laadhaven Xiamen, loshaven Rotterdam")])
     order, _, _ = extract_fields(make_doc([*HEAD, line]), "nl")
     assert (order.shipping_method, order.port_of_loading, order.port_of_discharge) == ("sea", "Xiamen", "Rotterdam")
+
+
+def test_values_of_a_label_row_may_sit_lower_in_centred_cells(make_doc) -> None:
+    lines = [
+        (200, [(360, "Total"), (450, "18.00")]),
+        (300, [(40, "Payment Terms"), (140, "Freight Terms"), (240, "Incoterms"), (360, "Ship Via")]),
+        (316, [(240, "FCA Shenzhen")]),
+        (322, [(40, "NET 60"), (140, "Collect"), (360, "OCEAN")]),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, *lines]), "en")
+    assert (order.payment_terms.method, order.payment_terms.days) == ("OA", Decimal("60"))
+    assert (order.incoterms.rule, order.shipping_method) == ("FCA", "sea")
