@@ -31,7 +31,7 @@ def process(
     input could not be read at all (it is skipped, the others are still processed).
     """
     from pipeline.confirmations.messages import available_languages
-    from pipeline.process import process_paths
+    from pipeline.process import output_names, process_paths
     from pipeline.settings import load_settings
     from pipeline.store import open_store, resolve_database_url
 
@@ -48,13 +48,14 @@ def process(
     )
     for result in results:
         store.record(result)
-    for path, result in zip(readable, results, strict=True):
-        typer.echo(summary_line(path, result), err=True)
+    for name, path, result in zip(output_names(readable), readable, results, strict=True):
+        typer.echo(summary_line(path, result, name), err=True)
     if len(readable) < len(paths):
         raise typer.Exit(2)
 
 
-def summary_line(path: Path, result: ExtractionResult) -> str:
-    """One line per input for stderr: file name, status, error code, counts; no order content."""
+def summary_line(path: Path, result: ExtractionResult, name: str | None = None) -> str:
+    """One line per input for stderr: file (or output folder) name, status, error code, counts; no order content."""
     reason = f" ({result.error.code})" if result.error is not None else ""
-    return f"{path.name}: {result.status}{reason}, {len(result.findings)} findings, {len(result.missing)} questions"
+    label = f"{name}{path.suffix}" if name else path.name
+    return f"{label}: {result.status}{reason}, {len(result.findings)} findings, {len(result.missing)} questions"

@@ -47,13 +47,14 @@ def safe_folder_name(stem: str) -> str:
     return name or "document"
 
 
-def allocate_output_dir(out_dir: Path, input_path: Path) -> Path:
+def allocate_output_dir(out_dir: Path, input_path: Path, name: str | None = None) -> Path:
     """Create and return a new folder for one input: `out_dir/<stem>`, or `<stem>-2`, `<stem>-3`, ... if taken.
 
-    The folder is created atomically, so two processes never share one.
+    `name` replaces the stem (see `output_names`). The folder is created atomically, so two processes never
+    share one.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    base = safe_folder_name(input_path.stem)
+    base = safe_folder_name(name or input_path.stem)
     for number in range(1, MAX_SUFFIX):
         candidate = out_dir / (base if number == 1 else f"{base}-{number}")
         try:
@@ -64,6 +65,20 @@ def allocate_output_dir(out_dir: Path, input_path: Path) -> Path:
     raise FileExistsError(f"no free output folder for {base!r} in {out_dir}")
 
 
+def output_names(paths: list[Path]) -> list[str]:
+    """Output folder names for a batch: the input's stem, or `<folder>_<stem>` where stems repeat.
+
+    Many senders name every file alike ("order.pdf", the samples' "input.pdf"); the folder they came from tells
+    them apart, where a numbered suffix would not say which output belongs to which input.
+    """
+    counts: dict[str, int] = {}
+    for path in paths:
+        counts[path.stem] = counts.get(path.stem, 0) + 1
+    return [
+        f"{path.parent.name}_{path.stem}" if counts[path.stem] > 1 and path.parent.name else path.stem for path in paths
+    ]
+
+
 def process_file(
     path: Path,
     out_dir: Path,
@@ -71,6 +86,7 @@ def process_file(
     *,
     registry: OrderRegistry | None = None,
     lang: str | None = None,
+    name: str | None = None,
 ) -> ExtractionResult:
     """Extract one input and write its outputs into a new folder under `out_dir`.
 
@@ -80,6 +96,7 @@ def process_file(
         settings: The settings (extraction options, company profile, language).
         registry: The order registry for duplicate checks, if any.
         lang: Force the confirmation language; None uses the setting, then the buyer's language.
+        name: The output folder's name instead of the input's stem.
 
     Returns:
         The extraction result (status `failed` with an error when the input could not be processed).
@@ -87,7 +104,7 @@ def process_file(
     """
     from extractors import extract_order
 
-    target = allocate_output_dir(out_dir, path)
+    target = allocate_output_dir(out_dir, path, name)
     try:
         result = extract_order(path, options=settings.extract, registry=registry)
     except Exception as exc:  # extract_order turns input errors into results; anything else is our bug
@@ -164,9 +181,9 @@ def process_paths(
     results: list[ExtractionResult] = []
     with progress_bar(enabled=progress and len(paths) > 1) as bar:
         task = bar.add_task("orders", total=len(paths))
-        for path in paths:
+        for path, name in zip(paths, output_names(paths), strict=True):
             try:
-                result = process_file(path, out_dir, settings, registry=registry, lang=lang)
+                result = process_file(path, out_dir, settings, registry=registry, lang=lang, name=name)
             except OSError as exc:
                 log.error("cannot write the outputs: %s", exc.strerror or type(exc).__name__)
                 result = _failed(path, "output.write_failed", f"The outputs could not be written ({exc.strerror}).")

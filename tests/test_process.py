@@ -178,3 +178,10 @@ def test_cli_rejects_an_unknown_language_and_reports_missing_files(tmp_path, mon
     assert bad_lang.exit_code == 2 and "--lang" in bad_lang.stderr
     missing = runner.invoke(app, ["process", "nowhere.txt", "--out", "out", "--quiet"])
     assert missing.exit_code == 2 and "cannot read nowhere.txt" in missing.stderr
+
+
+def test_output_folders_of_inputs_with_the_same_stem_carry_their_folder_name() -> None:
+    from pipeline.process import output_names
+
+    paths = [Path("a/pdf_en_01/input.pdf"), Path("a/docx_de_02/input.docx"), Path("b/PO-4711.pdf")]
+    assert output_names(paths) == ["pdf_en_01_input", "docx_de_02_input", "PO-4711"]
