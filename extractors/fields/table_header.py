@@ -90,8 +90,8 @@ def _other_columns(line: Line, columns: list[Column]) -> list[Column]:
         if any(min(word.x1, c.x1) - max(word.x0, c.x0) > 0 for c in columns):
             continue
         gap = 0.9 * max(word.bottom - word.top, 1.0)
-        near = next((c for c in columns if -gap < word.x0 - c.x1 < gap or -gap < c.x0 - word.x1 < gap), None)
-        if near is not None:  # "(EUR)" after "Valore", "Unit" before "Price": part of that header
+        near = next((c for c in columns if -gap < word.x0 - c.x1 < gap), None)
+        if near is not None:  # "(EUR)" after "Valore", "Ordered" after "Qty": part of that header
             near.x0, near.x1 = min(near.x0, word.x0), max(near.x1, word.x1)
             continue
         last = others[-1] if others else None

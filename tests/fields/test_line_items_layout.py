@@ -231,3 +231,38 @@ def test_labelled_note_indented_under_an_item_belongs_to_it(make_doc) -> None:
         ("NOB-6204", "Rillenkugellager 6204", date(2027, 4, 3)),
         ("NOB-6306", "Rillenkugellager 6306", date(2027, 4, 10)),
     ]
+
+
+def test_unknown_header_word_before_a_known_one_is_its_own_column(make_doc) -> None:
+    head = (120, [(40, "Line"), (70, "Item"), (138, "Rev Description"), (340, "Qty"), (430, "Price"), (500, "Amount")])
+    rows = [
+        (
+            134,
+            [
+                (40, "1"),
+                (70, "GLI-535-8202"),
+                (143, "A"),
+                (160, "Enclosure IP67"),
+                (340, "5"),
+                (430, "2.00"),
+                (500, "10.00"),
+            ],
+        ),
+        (
+            148,
+            [
+                (40, "2"),
+                (70, "GLI-535-8203"),
+                (143, "B"),
+                (160, "Gasket set"),
+                (340, "6"),
+                (430, "1.00"),
+                (500, "6.00"),
+            ],
+        ),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, head, *rows]), "en")
+    assert [(li.sku, li.description) for li in order.line_items] == [
+        ("GLI-535-8202", "Enclosure IP67"),
+        ("GLI-535-8203", "Gasket set"),
+    ]
