@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
+_BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
 _DROP = str.maketrans({".": "", "º": "o", "°": "o", "’": "'", "`": "'", "＃": "#", "：": ":", "（": "(", "）": ")"})
 
 
@@ -20,6 +21,11 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", text).strip()
+
+
+def without_brackets(text: str) -> str:
+    """Text without its bracketed notes ("China (VR)" -> "China", "Nhava Sheva (JNPT)" -> "Nhava Sheva")."""
+    return _BRACKETED.sub("", text)
 
 
 def is_cjk(ch: str) -> bool:

@@ -11,6 +11,9 @@ from extractors.lexicons import Lexicon
 from models.findings import Finding
 from models.result import Evidence
 
+HEAD_LINES = 40
+"""How far down the first page a letterhead, an addressee block or a letter's date is looked for."""
+
 
 @dataclass(slots=True)
 class FieldContext:
@@ -34,6 +37,17 @@ class FieldContext:
     """First and last line of the line-item table (a "carried forward" total inside it is no order total)."""
     column_values: dict[str, tuple[str, Line]] = field(default_factory=dict)
     """Header text -> the one value an unknown table column holds on every row, with its first line."""
+
+    def upper_lines(self) -> list[Line]:
+        """The lines above the line-item table on the first page, at most HEAD_LINES.
+
+        That is where a letterhead, an addressee block and a letter's date stand.
+        """
+        lines = self.layout.lines
+        if not lines:
+            return []
+        limit = min(min(self.table_lines, default=len(lines)), HEAD_LINES)
+        return [line for line in lines[:limit] if line.page == lines[0].page]
 
     @property
     def date_order(self) -> str:

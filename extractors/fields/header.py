@@ -118,8 +118,7 @@ _LETTER_PLACE = re.compile(r"^[^\W\d_][^\d:;]{1,40},\s*(?:[^\W\d_]{1,3}\.?\s+)?$
 
 def _letter_date(ctx: FieldContext) -> None:
     """A letter's date line ("Marche-en-Famenne, le 27 janvier 2026") above the items is the order date."""
-    limit = min(ctx.table_lines, default=len(ctx.layout.lines))
-    for line in ctx.layout.lines[: min(limit, 40)]:
+    for line in ctx.upper_lines():
         for seg in line.segments:
             dates = find_dates(seg.text, date_order=ctx.date_order, country=ctx.country)
             if len(dates) != 1 or seg.text[dates[0].span[1] :].strip(" ."):

@@ -18,11 +18,10 @@ from extractors.fields.label_trie import label_trie
 from extractors.fields.labels import label_fields
 from extractors.fields.table_header import Column, header_columns, row_bands, snap_to_table, stacked
 from extractors.layout import Line
-from extractors.lexicons import all_lexicons
 from extractors.normalize.currency import find_currency
 from extractors.normalize.dates import parse_date
 from extractors.normalize.numbers import parse_decimal
-from extractors.normalize.phrases import PhraseMatcher
+from extractors.normalize.phrases import PhraseMatcher, lexicon_words
 from extractors.normalize.units import parse_unit
 from models.pages import Page, Word
 
@@ -44,6 +43,10 @@ class Row:
 
     cells: dict[str, list[str]] = field(default_factory=dict)
     lines: list[Line] = field(default_factory=list)
+    above: int = 0
+    """Lines of a vertically centred cell above the row's figures."""
+    below: list[tuple[Line, dict[str, list[str]]]] = field(default_factory=list)
+    """Continuation lines below the row's figures, with their cells."""
 
     def text(self, role: str) -> str:
         """A cell's text (wrapped parts joined by a space)."""
@@ -127,19 +130,27 @@ def starts_row(cells: dict[str, list[str]]) -> bool:
     return all(_is_number(" ".join(cells.get(r, []))) for r in ("unit_price", "amount"))
 
 
+def _leading_label(line: Line) -> tuple[frozenset[str], str | None]:
+    """Read "Label: value" at the start of a line.
+
+    Returns the fields that the text before the first colon of the first segment names, and the text after
+    that colon (None when there is no colon).
+    """
+    parts = re.split(r"[:：]", line.segments[0].text, maxsplit=1)
+    return label_fields(parts[0]), parts[1].strip() if len(parts) == 2 else None
+
+
 def _stops(line: Line) -> bool:
     """A totals line or a labelled terms line: the table is over."""
-    first = line.segments[0].text
-    head = re.split(r"[:：]", first, maxsplit=1)[0]
-    fields = label_fields(head)
+    fields, value = _leading_label(line)
     if fields & STOP_FIELDS:
         return True
-    return bool(fields & TERMS_FIELDS) and (":" in first or "：" in first)
+    return bool(fields & TERMS_FIELDS) and value is not None
 
 
 @cache
 def _carried_matcher() -> PhraseMatcher[str]:
-    return PhraseMatcher((w, "carried") for lexicon in all_lexicons() for w in lexicon.carried_forward)
+    return PhraseMatcher((w, "carried") for w in lexicon_words("carried_forward"))
 
 
 def _carried(line: Line) -> bool:
@@ -309,10 +320,6 @@ class _RowReader:
         self.probation = 0
         self.next_line: Line | None = None
         self.pending: list[tuple[Line, dict[str, list[str]]]] = []
-        self.above: dict[int, int] = {}
-        """Lines of each row's centred cell above its figures."""
-        self.below: dict[int, list[tuple[Line, dict[str, list[str]]]]] = {}
-        """Continuation lines of each row below its figures."""
         """Upper lines of a vertically centred cell, waiting for the row line they belong to."""
         ctx.table_lines.update({state.header_line, state.first_line} - {-1})
 
@@ -360,7 +367,7 @@ class _RowReader:
             self.pending.append((line, cells))
         elif self.current is not None and _continues(cells, self.current, line):
             self._extend(line, cells)
-            self.below.setdefault(id(self.current), []).append((line, cells))
+            self.current.below.append((line, cells))
         else:
             return self._skip(line)
         self.ctx.table_lines.add(line.index)
@@ -385,16 +392,14 @@ class _RowReader:
         "Liefertermin: KW 14/2026" in the description column belongs to the item above and does not end the
         table as a terms line at the margin would.
         """
-        first = line.segments[0]
-        head = re.split(r"[:：]", first.text, maxsplit=1)[0]
-        fields = label_fields(head)
-        if self.current is None or not fields & TERMS_FIELDS or (":" not in first.text and "：" not in first.text):
+        fields, value = _leading_label(line)
+        if self.current is None or not fields & TERMS_FIELDS or value is None:
             return False
         columns = self.state.columns
-        if not columns or first.x0 <= columns[0].x1 or line.page != self.current.lines[-1].page:
+        if not columns or line.segments[0].x0 <= columns[0].x1 or line.page != self.current.lines[-1].page:
             return False
         if "delivery_date" in fields and "delivery_date" not in self.current.cells:
-            self.current.cells["delivery_date"] = [re.split(r"[:：]", first.text, maxsplit=1)[1].strip()]
+            self.current.cells["delivery_date"] = [value]
         self.ctx.table_lines.add(line.index)
         return True
 
@@ -406,7 +411,7 @@ class _RowReader:
         self.rows.append(self.current)
         for _, held in self.pending:
             _merge(self.current, held)
-        self.above[id(self.current)] = len(self.pending)
+        self.current.above = len(self.pending)
         self.pending = []
         _merge(self.current, cells)
         self.band, self.probation = band, 0
@@ -420,12 +425,9 @@ class _RowReader:
         row = self.current
         if row is None:
             return
-        below = self.below.get(id(row), [])
-        excess = len(below) - self.above.get(id(row), 0)
-        if excess <= 0:
+        if len(row.below) <= row.above:
             return
-        moved, kept = below[len(below) - excess :], below[: len(below) - excess]
-        self.below[id(row)] = kept
+        moved, row.below = row.below[row.above :], row.below[: row.above]
         row.lines = [ln for ln in row.lines if all(ln is not m for m, _ in moved)]
         row.cells = {}
         for ln in row.lines:

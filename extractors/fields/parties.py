@@ -17,6 +17,7 @@ from extractors.fields.labels import LabelHit, hit_rank, is_rule, label_fields, 
 from extractors.fields.titles import title_type
 from extractors.layout import Segment
 from extractors.normalize.countries import country_code, find_country
+from extractors.text import without_brackets
 
 PARTY_SUBFIELDS = frozenset({"contact", "email", "phone", "fax", "vat_id", "address"})
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -60,7 +61,7 @@ def _other_label(text: str) -> bool:
 def _split_country(address: list[str]) -> str | None:
     """Remove the address line that is only a country (usually the last); return its code."""
     for i in range(len(address) - 1, -1, -1):
-        code = country_code(re.sub(r"\s*[(（][^)）]*[)）]", "", address[i]).strip(" ,."))  # "China (VR)"
+        code = country_code(without_brackets(address[i]).strip(" ,."))  # "China (VR)"
         if code:
             del address[i]
             return code
@@ -178,14 +179,8 @@ def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> li
     The first one is the letterhead (the issuer); with `skip_first`, the next one is the unlabelled addressee
     block (the seller, as in a DIN 5008 address field).
     """
-    if not ctx.layout.lines:
-        return []
-    first_page = ctx.layout.lines[0].page
-    limit = min(ctx.table_lines, default=len(ctx.layout.lines))
     seen_first = False
-    for line in ctx.layout.lines[: min(limit, 40)]:
-        if line.page != first_page:
-            break
+    for line in ctx.upper_lines():
         for j, seg in enumerate(line.segments):
             if ctx.labels.is_label_start(line.index, j) or not COMPANY.search(seg.text) or _addressed(seg):
                 continue
@@ -203,8 +198,7 @@ def _addressed(seg: Segment) -> bool:
 
 def _addressee(ctx: FieldContext) -> list[Segment]:
     """The block of the first company line in the upper part that names a person to attend, if any."""
-    limit = min(ctx.table_lines, default=len(ctx.layout.lines))
-    for line in ctx.layout.lines[: min(limit, 40)]:
+    for line in ctx.upper_lines():
         for seg in line.segments:
             if COMPANY.search(seg.text) and _addressed(seg):
                 return _block_under(ctx, seg)

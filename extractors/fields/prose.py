@@ -22,8 +22,9 @@ from extractors.lexicons import all_lexicons
 from extractors.normalize.dates import find_dates, month_names
 from extractors.normalize.flags import parse_allowed
 from extractors.normalize.incoterms import strip_place_fillers
-from extractors.normalize.phrases import PhraseHit, PhraseMatcher, has_cjk
+from extractors.normalize.phrases import PhraseHit, PhraseMatcher, has_cjk, lexicon_words
 from extractors.normalize.transport import parse_transport
+from extractors.text import without_brackets
 
 SHIPPING_FIELDS = frozenset(
     {"shipping_method", "port_of_loading", "port_of_discharge", "delivery_date", "incoterms", "freight"}
@@ -31,21 +32,19 @@ SHIPPING_FIELDS = frozenset(
 """Labels that make a line a shipping sentence."""
 FLAG_FIELDS = frozenset({"partial_shipment", "transshipment"})
 PLACE_WORDS = 4
-_BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
 _PLACE_END = re.compile(r"[.,;:()（）。，；\n]|\s[-–]\s")
 _CJK_PLACE_END = re.compile(r"[港市]|[,，。;；\s]")
 
 
 @cache
 def _route_words() -> PhraseMatcher[str]:
-    entries = [(w, "from") for lexicon in all_lexicons() for w in lexicon.route_from]
-    entries += [(w, "to") for lexicon in all_lexicons() for w in lexicon.route_to]
+    entries = [(w, "from") for w in lexicon_words("route_from")] + [(w, "to") for w in lexicon_words("route_to")]
     return PhraseMatcher(entries)
 
 
 def _place(text: str) -> str | None:
     """A place name at the start of text: capitalised words (or Han characters), no figures."""
-    text = _BRACKETED.sub("", text).strip()  # "Nhava Sheva (JNPT)"
+    text = without_brackets(text).strip()  # "Nhava Sheva (JNPT)"
     if not text:
         return None
     if has_cjk(text[0]):
@@ -95,7 +94,7 @@ def _route(text: str) -> tuple[str, str, int, int] | None:
 
 def _place_end(text: str, first: PhraseHit[str], to: PhraseHit[str]) -> bool:
     """The origin runs right up to the "to" word (nothing but the place between them)."""
-    between = _BRACKETED.sub("", text[first.end : to.start]).strip()
+    between = without_brackets(text[first.end : to.start]).strip()
     return bool(between) and _PLACE_END.search(between) is None
 
 
@@ -110,8 +109,8 @@ def _split_port(value: str) -> tuple[str, str] | None:
     return None
 
 
-def _shipping_line(ctx: FieldContext, line: Line) -> bool:
-    if parse_transport(line.text):
+def _shipping_line(ctx: FieldContext, line: Line, transport: str | None) -> bool:
+    if transport:
         return True
     return any(hit.line.index == line.index for name in SHIPPING_FIELDS for hit in ctx.labels.hits(name))
 
@@ -149,14 +148,15 @@ def extract_prose_terms(ctx: FieldContext) -> None:
             continue
         if not ctx.values.keys() >= FLAG_FIELDS:
             _flag_clauses(ctx, line)
-        if not _shipping_line(ctx, line):
+        transport = parse_transport(line.text)
+        if not _shipping_line(ctx, line, transport):
             continue
         if "port_of_loading" not in ctx.values or "port_of_discharge" not in ctx.values:
             route = _route(line.text)
             if route is not None:
                 ctx.put("port_of_loading", strip_place_fillers(route[0]) or route[0], line, 0.7, line.text)
                 ctx.put("port_of_discharge", strip_place_fillers(route[1]) or route[1], line, 0.7, line.text)
-        if "delivery_date" not in ctx.values and parse_transport(line.text):
+        if "delivery_date" not in ctx.values and transport:
             dates = find_dates(line.text, date_order=ctx.date_order, country=ctx.country)
             if len(dates) == 1:
                 ctx.put("delivery_date", dates[0].value, line, 0.65, line.text)

@@ -30,11 +30,11 @@ class PopplerWords:
     def __init__(self, data: bytes) -> None:
         self._data = data
         self._dir: tempfile.TemporaryDirectory[str] | None = None
+        self._tool = shutil.which("pdftotext")
 
     def page(self, number: int) -> list[Word]:
         """Words of page `number` (1-based) with boxes from the page's top-left; [] when poppler is missing."""
-        tool = shutil.which("pdftotext")
-        if tool is None:
+        if self._tool is None:
             return []
         if self._dir is None:
             self._dir = tempfile.TemporaryDirectory(prefix="orderintake-pdf-")
@@ -42,7 +42,7 @@ class PopplerWords:
         path = Path(self._dir.name) / "in.pdf"
         try:
             done = subprocess.run(
-                [tool, "-q", "-f", str(number), "-l", str(number), "-bbox", str(path), "-"],
+                [self._tool, "-q", "-f", str(number), "-l", str(number), "-bbox", str(path), "-"],
                 capture_output=True,
                 timeout=TIMEOUT_S,
                 check=False,
