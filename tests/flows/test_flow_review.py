@@ -94,6 +94,7 @@ def newest_paused_run(pause_key: str, timeout_s: float = 90) -> tuple[Any, str]:
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType
     from prefect.client.schemas.objects import StateType
     from prefect.client.schemas.sorting import FlowRunSort
+    from prefect.exceptions import PrefectHTTPStatusError
 
     paused = FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.PAUSED])))
     deadline = time.monotonic() + timeout_s
@@ -102,7 +103,13 @@ def newest_paused_run(pause_key: str, timeout_s: float = 90) -> tuple[Any, str]:
             runs = client.read_flow_runs(flow_run_filter=paused, limit=1, sort=FlowRunSort.START_TIME_DESC)
             details = runs[0].state.state_details if runs and runs[0].state else None
             if details is not None and details.pause_key == pause_key and details.run_input_keyset:
-                return runs[0], client.read_flow_run_input(runs[0].id, details.run_input_keyset["description"])
+                # Prefect proposes the Paused state first and stores the form's inputs just after: until they
+                # are there, reading the description answers 404.
+                try:
+                    return runs[0], client.read_flow_run_input(runs[0].id, details.run_input_keyset["description"])
+                except PrefectHTTPStatusError as exc:
+                    if exc.response.status_code != 404:
+                        raise
             time.sleep(0.5)
     raise AssertionError(f"no flow run paused for review ({pause_key})")
 
