@@ -330,7 +330,7 @@ class _RowReader:
         if not found:
             return False
         columns, last = found
-        if line.page != self.page or last != line.index:
+        if line.page != self.ctx.layout.lines[self.state.header_line].page or last != line.index:
             table = snap_to_table(columns, line, self.pages.get(line.page))
             self.state = TableState(columns, row_bands(table), last, line.index)
         self.ctx.table_lines.update(range(line.index, last + 1))
@@ -376,13 +376,13 @@ class _RowReader:
     def _centred_above(self, line: Line, cells: dict[str, list[str]]) -> bool:
         """Whether a text-only line is the upper line of a vertically centred cell.
 
-        It stands closer than a line height above the next line, which starts a row ("Lata RO-280 aluminio, ..."
-        over the row's figures, "blanco" under them).
+        It stands less than a line height above the next line (half the leading, as a cell centred on the row
+        puts it), which starts a row ("Lata RO-280 aluminio, ..." over the row's figures, "blanco" under them).
         """
         nxt = self.next_line
         if nxt is None or nxt.page != line.page or not cells or any(r not in TEXT_ROLES for r in cells):
             return False
-        if nxt.top - line.top >= 0.75 * max(line.height, 1.0):
+        if nxt.top - line.top >= 0.95 * max(line.height, 1.0):
             return False
         return starts_row(assign(nxt, self.state.columns))
 

@@ -266,3 +266,28 @@ def test_unknown_header_word_before_a_known_one_is_its_own_column(make_doc) -> N
         ("GLI-535-8202", "Enclosure IP67"),
         ("GLI-535-8203", "Gasket set"),
     ]
+
+
+def test_centred_cells_half_a_leading_above_the_row_and_on_the_next_page(make_doc) -> None:
+    head = (120, [(40, "Item No."), (140, "Description"), (360, "Qty"), (430, "Price"), (500, "Amount")])
+    page1 = [
+        *HEAD,
+        head,
+        (134, [(140, "Enclosure, die-cast aluminium,")]),
+        (142, [(40, "EN-1"), (360, "5"), (430, "2.00"), (500, "10.00")]),
+        (150, [(140, "IP67, powder coated")]),
+    ]
+    page2 = [
+        (60, [(140, "PCB assembly, sensor board,")]),
+        (68, [(40, "PC-2"), (360, "3"), (430, "4.00"), (500, "12.00")]),
+        (76, [(140, "conformal coated")]),
+        (94, [(140, "Ribbon cable, 20-way,")]),
+        (102, [(40, "RC-3"), (360, "1"), (430, "7.00"), (500, "7.00")]),
+        (110, [(140, "30 m reel")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page1, [head, *page2]), "en")
+    assert [(li.sku, li.description) for li in order.line_items] == [
+        ("EN-1", "Enclosure, die-cast aluminium, IP67, powder coated"),
+        ("PC-2", "PCB assembly, sensor board, conformal coated"),
+        ("RC-3", "Ribbon cable, 20-way, 30 m reel"),
+    ]
