@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from extractors.classify import classify
+from extractors.derive import derive_values
 from extractors.fields import extract_fields
 from extractors.isolation import read_isolated
 from extractors.language import detect_language
@@ -194,6 +195,7 @@ def analyse(
     result.findings.extend(findings)
     if refine is not None:
         refine(result, doc, layout)
+    derive_values(result)
     from extractors.checks import run_checks
 
     run_checks(result, options, today, registry)

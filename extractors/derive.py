@@ -1,0 +1,61 @@
+"""Values that follow from what the document states, filled where the document leaves them out.
+
+Two derivations, each only where the field is empty and each with evidence that says it was derived (lower
+confidence than the values it comes from, the source text names the rule):
+
+- a line's amount is its quantity times its unit price when no amount is printed (orders written in e-mails
+  rarely print one, yet the confirmation and the total check need it);
+- the shipping method is `sea` when the Incoterms rule is one for sea and inland waterway transport only
+  (FAS, FOB, CFR, CIF) and the document names no mode of transport.
+
+A printed value is never replaced: a printed amount that disagrees with quantity x price stays and the
+arithmetic check reports it.
+"""
+
+from __future__ import annotations
+
+from models.result import Evidence, ExtractionResult
+
+DERIVED_FACTOR = 0.9
+"""A derived value is a little less sure than the values it is computed from."""
+
+
+def derive_values(result: ExtractionResult) -> None:
+    """Fill derivable empty fields of the result's order in place, with evidence."""
+    _line_amounts(result)
+    _sea_transport(result)
+
+
+def _line_amounts(result: ExtractionResult) -> None:
+    for i, line in enumerate(result.order.line_items):
+        if line.amount is not None or line.quantity is None or line.unit_price is None:
+            continue
+        line.amount = line.quantity * line.unit_price
+        sources = [result.evidence.get(f"line_items[{i}].{name}") for name in ("quantity", "unit_price")]
+        found = [e for e in sources if e is not None]
+        anchor = found[-1] if found else None
+        result.evidence[f"line_items[{i}].amount"] = Evidence(
+            confidence=round(min((e.confidence for e in found), default=0.8) * DERIVED_FACTOR, 3),
+            page=anchor.page if anchor else None,
+            bbox=anchor.bbox if anchor else None,
+            text=f"computed: {line.quantity} x {line.unit_price}",
+            part=anchor.part if anchor else None,
+        )
+
+
+def _sea_transport(result: ExtractionResult) -> None:
+    from validators.incoterms_rules import rule_info
+
+    order = result.order
+    info = rule_info(order.incoterms.rule)
+    if order.shipping_method is not None or info is None or info.transport != "sea":
+        return
+    order.shipping_method = "sea"
+    source = result.evidence.get("incoterms.rule")
+    result.evidence["shipping_method"] = Evidence(
+        confidence=round((source.confidence if source else 0.8) * DERIVED_FACTOR, 3),
+        page=source.page if source else None,
+        bbox=source.bbox if source else None,
+        text=f"derived: {order.incoterms.rule} is a rule for sea and inland waterway transport only",
+        part=source.part if source else None,
+    )
