@@ -26,7 +26,13 @@ from extractors.normalize.units import parse_unit
 from models.pages import Page, Word
 
 STOP_FIELDS = frozenset({"subtotal", "total_amount", "tax_amount", "freight", "discount"})
-TERMS_FIELDS = frozenset({"incoterms", "payment_terms", "delivery_date", "shipping_marks", "packaging", "notes"})
+TERMS_FIELDS = frozenset(
+    {
+        "incoterms", "payment_terms", "delivery_date", "shipping_marks", "packaging", "notes", "forwarder",
+        "shipping_method", "port_of_loading", "port_of_discharge", "partial_shipment", "transshipment",
+        "documents_required",
+    }
+)  # fmt: skip
 _AFFIX = r"(?:[A-Za-z]{1,3}\$?|[$€£¥₹]|RMB|元)?"
 NUMBER = re.compile(rf"^{_AFFIX}\s?[-(]?\d[\d.,'\s\u00a0\u202f]*\)?-?\s?{_AFFIX}$")
 """A printed number, optionally with a currency symbol or code before or after it."""

@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 
 from extractors.fields.context import FieldContext
 from extractors.fields.label_trie import label_trie
+from extractors.fields.values import parse_company
 from extractors.layout import Line
 from extractors.lexicons import all_lexicons
 from extractors.normalize.dates import find_dates, month_names
@@ -134,6 +135,70 @@ def _flag_clauses(ctx: FieldContext, line: Line) -> None:
             ctx.put(name, parse_allowed(clause), line, 0.7, line.text)
 
 
+@cache
+def _ours() -> frozenset[str]:
+    return frozenset(word.casefold() for word in lexicon_words("ours"))
+
+
+def _forwarder_sentence(ctx: FieldContext, line: Line) -> None:
+    """The forwarder named in a sentence: "... handed to our forwarder Toll Global Forwarding (Vietnam) Co., Ltd.".
+
+    Only after a possessive ("our forwarder", "al nostro spedizioniere", "notre transitaire", "我方货代"), which
+    tells the company apart from "the forwarder's CFS"; a name that runs to the end of the line goes on with
+    the next line.
+    """
+    text = line.text
+    if has_cjk(text):
+        value = _han_forwarder(text)
+        if value:
+            ctx.put("forwarder", parse_company(value, ctx, "forwarder"), line, 0.65, line.text)
+            return
+    for match in label_trie("labels").find(text):
+        if "forwarder" not in match.fields or match.start == 0:
+            continue
+        before = text[: match.start].rstrip().rsplit(None, 1)[-1:] if not has_cjk(text[: match.start]) else []
+        named = text[match.start : match.end].casefold()
+        cjk_before = text[max(0, match.start - 3) : match.start]
+        if not (
+            (before and before[0].casefold() in _ours())
+            or any(named.startswith(word + " ") for word in _ours())
+            or any(cjk_before.endswith(word) for word in _ours() if has_cjk(word))
+        ):
+            continue
+        value = text[match.end :].lstrip(" :：")
+        following = ctx.layout.lines[line.index + 1] if line.index + 1 < len(ctx.layout.lines) else None
+        if following is not None and following.page == line.page and not re.search(r"[.;。；]\s*$|[.;。；]\s", value):
+            value = f"{value} {following.text}".strip()
+        words = value.split(None, 2)
+        if len(words) == 3 and all(w.islower() and len(w) <= 4 for w in words[:2]) and words[2][:1].isupper():
+            value = words[2]  # "our forwarder will be DHL ..."
+        elif len(words) >= 2 and words[0].islower() and len(words[0]) <= 4 and words[1][:1].isupper():
+            value = value.split(None, 1)[1]  # "our forwarder is DHL ...", "notre transitaire est GEODIS ..."
+        if value[:1].isupper() or has_cjk(value[:1]):
+            ctx.put("forwarder", parse_company(value, ctx, "forwarder"), line, 0.65, line.text)
+        return
+
+
+@cache
+def _han_forwarder_labels() -> tuple[str, ...]:
+    labels = {label for lex in all_lexicons() for label in lex.labels.get("forwarder", []) if has_cjk(label)}
+    return tuple(sorted(labels, key=len, reverse=True))
+
+
+def _han_forwarder(text: str) -> str | None:
+    """The company after "我司指定货代", "我方货代为": Chinese glues label and name, so the trie cannot see it."""
+    for word in (w for w in _ours() if has_cjk(w)):
+        at = text.find(word)
+        if at < 0:
+            continue
+        rest = text[at + len(word) :].lstrip("的")
+        label = next((lb for lb in _han_forwarder_labels() if rest.startswith(lb)), None)
+        if label is not None:
+            value = rest[len(label) :].lstrip("为是：: ")
+            return value if has_cjk(value[:1]) or value[:1].isupper() else None
+    return None
+
+
 def extract_prose_terms(ctx: FieldContext) -> None:
     """Ports, a shipping date and shipment flags from sentences, where no label gave them."""
     loading = ctx.values.get("port_of_loading")
@@ -148,6 +213,8 @@ def extract_prose_terms(ctx: FieldContext) -> None:
             continue
         if not ctx.values.keys() >= FLAG_FIELDS:
             _flag_clauses(ctx, line)
+        if "forwarder" not in ctx.values:
+            _forwarder_sentence(ctx, line)
         transport = parse_transport(line.text)
         if not _shipping_line(ctx, line, transport):
             continue

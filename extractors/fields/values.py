@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from extractors.fields.context import FieldContext
@@ -95,21 +96,58 @@ _CONTACT_FIELDS = frozenset({"contact", "email", "phone", "fax"})
 _BRACKETED_FIGURES = re.compile(r"\s*[(（][^()（）]*\d[^()（）]*[)）]")
 
 
-def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
-    """A company named as a value (the forwarder), without the contact details printed after it.
+_COMPANY_PARTS = re.compile(r",|\s[-–—]\s")
+_REMARK = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
+_SENTENCE_END = re.compile(r"[。；;]|(?<=\S)\.\s+(?=[A-Z][a-z])")
+_NAME_ABBREVIATIONS = frozenset({"co", "ltd", "inc", "corp", "llc", "plc", "bv", "nv", "sa", "srl", "spa", "ag", "kg"})
+_HAN_COMPANY_END = re.compile(r"(公司|集团|有限合伙)[，,]")
 
-    "Transportes Pujol, S.L. (tel. 942 33 10 10)" and "Expeditors (Ningbo) Co., Ltd., contact ops@x.example"
-    give the company alone.
+
+def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
+    """A company named as a value (the forwarder), without what is printed after its name.
+
+    "Transportes Pujol, S.L. (tel. 942 33 10 10)", "Expeditors (Ningbo) Co., Ltd., contact ops@x.example" and
+    "Expeditors International (Shenzhen) - contact ops@x.example. Cargo to be ..." give the company alone; so do
+    a remark in brackets ("Kuehne + Nagel Ltd. (Buchung durch uns)", while "(China)" is part of a name) and a
+    Chinese clause after the company ("上海中外运物流有限公司，乙方负责……").
     """
-    text = _BRACKETED_FIGURES.sub("", text)
+    text = _first_sentence(_BRACKETED_FIGURES.sub("", text))
+    han = _HAN_COMPANY_END.search(text)
+    if han:
+        text = text[: han.end() - 1]
     parts: list[str] = []
-    for part in text.split(","):
-        matches = label_trie("labels").find(part)
+    for part in _pieces(text):
+        matches = label_trie("labels").find(part.strip(" -–—"))
         contact = bool(matches) and bool(matches[0].fields & _CONTACT_FIELDS)
         if parts and ("@" in part or contact):
             break
         parts.append(part)
-    return parse_text(",".join(parts), ctx, path)
+    name = "".join(parts).strip(" ,-–—")
+    if name.endswith((").", "）.")):
+        name = name[:-1]
+    remark = _REMARK.search(name)
+    if remark and ("@" in remark.group(1) or any(word[:1].islower() for word in remark.group(1).split()[1:])):
+        name = name[: remark.start()]  # "(Buchung durch uns)", "(dédouanement et livraison)"
+    last = name.rsplit(None, 1)[-1] if name.strip() else ""
+    if last.endswith(".") and "." not in last[:-1] and last[:-1].casefold() not in _NAME_ABBREVIATIONS:
+        name = name[:-1]  # the sentence's full stop, not "Ltd."
+    return parse_text(name, ctx, path)
+
+
+def _first_sentence(text: str) -> str:
+    """Up to the first sentence end: "。", ";" or a full stop before a capital that ends no "Co."/"Ltd."."""
+    for match in _SENTENCE_END.finditer(text):
+        word = re.split(r"[\s(]", text[: match.start()])[-1].replace(".", "").casefold()
+        if match.group().startswith(".") and (word in _NAME_ABBREVIATIONS or len(word) <= 1):
+            continue
+        return text[: match.start()]
+    return text
+
+
+def _pieces(text: str) -> list[str]:
+    """The text cut before each comma or spaced dash, each piece keeping its separator in front."""
+    cuts = [0, *(m.start() for m in _COMPANY_PARTS.finditer(text)), len(text)]
+    return [text[a:b] for a, b in pairwise(cuts) if text[a:b]]
 
 
 def parse_transport_value(text: str, ctx: FieldContext, path: str) -> str | None:

@@ -141,3 +141,69 @@ def test_values_of_a_label_row_may_sit_lower_in_centred_cells(make_doc) -> None:
     order, _, _ = extract_fields(make_doc([*HEAD, *lines]), "en")
     assert (order.payment_terms.method, order.payment_terms.days) == ("OA", Decimal("60"))
     assert (order.incoterms.rule, order.shipping_method) == ("FCA", "sea")
+
+
+@pytest.mark.parametrize(
+    ("lines", "language", "forwarder"),
+    [
+        (
+            [
+                "FOB Ho Chi Minh City - goods to be handed to our forwarder",
+                "Acme Freight (Vietnam) Co., Ltd., Ph +84 28 1234 5678.",
+            ],
+            "en",
+            "Acme Freight (Vietnam) Co., Ltd.",
+        ),
+        (
+            ["Our forwarder is Borealis Logistics (Xiamen), contact Ann Lee, ann@borealis.example"],
+            "en",
+            "Borealis Logistics (Xiamen)",
+        ),
+        (
+            ["Consegna al nostro spedizioniere Trasporti Rapidi S.r.l. – filiale di Genova."],
+            "it",
+            "Trasporti Rapidi S.r.l. – filiale di Genova",
+        ),
+        (
+            ["La marchandise sera remise à notre transitaire Alpha Fret (contact : ops@alpha.example)."],
+            "fr",
+            "Alpha Fret",
+        ),
+        (["货物交至我司指定货代上海远航国际货运代理有限公司，运费到付。"], "zh", "上海远航国际货运代理有限公司"),
+    ],
+)
+def test_forwarder_named_in_a_sentence_after_a_possessive(make_doc, lines, language, forwarder) -> None:
+    rows = [(230 + 14 * i, [(40, text)]) for i, text in enumerate(lines)]
+    order, evidence, _ = extract_fields(make_doc([*HEAD, *rows]), language)
+    assert order.forwarder == forwarder
+    assert evidence["forwarder"].confidence < 0.8
+
+
+def test_a_forwarder_without_a_possessive_is_not_a_name(make_doc) -> None:
+    rows = [(230, [(40, "Cargo to be delivered to the forwarder CFS in Shenzhen before cut-off.")])]
+    order, _, _ = extract_fields(make_doc([*HEAD, *rows]), "en")
+    assert order.forwarder is None
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "Expeditors International (Shenzhen) - contact ops@x.example. Cargo to be delivered",
+            "Expeditors International (Shenzhen)",
+        ),
+        ("Kuehne + Nagel Ltd., Ningbo Branch (Buchung durch uns)", "Kuehne + Nagel Ltd., Ningbo Branch"),
+        ("Kuehne + Nagel Ltd. Ningbo Branch", "Kuehne + Nagel Ltd. Ningbo Branch"),
+        ("Ziegler Group (dédouanement et livraison)", "Ziegler Group"),
+        (
+            "DHL Global Forwarding (China) Co., Ltd. – Shenzhen Branch.",
+            "DHL Global Forwarding (China) Co., Ltd. – Shenzhen Branch",
+        ),
+        ("上海中外运物流有限公司，乙方负责将货物送至其宁波仓库。", "上海中外运物流有限公司"),
+        ("Transportes Pujol, S.L. (tel. 942 33 10 10)", "Transportes Pujol, S.L."),
+    ],
+)
+def test_a_forwarder_value_is_the_company_alone(make_doc, text, company) -> None:
+    rows = [(230, [(40, "Forwarder:"), (150, text)])]
+    order, _, _ = extract_fields(make_doc([*HEAD, *rows]), "en")
+    assert order.forwarder == company
