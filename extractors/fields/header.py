@@ -14,7 +14,15 @@ from typing import Any
 
 from extractors.fields import values as v
 from extractors.fields.context import FieldContext
-from extractors.fields.labels import LabelHit, below_segments, hit_rank, label_fields, right_segment, value_block
+from extractors.fields.labels import (
+    ENUMERATION,
+    LabelHit,
+    below_segments,
+    hit_rank,
+    label_fields,
+    right_segment,
+    value_block,
+)
 from extractors.layout import Segment
 from extractors.normalize.dates import find_dates
 
@@ -33,11 +41,20 @@ class FieldSpec:
     """A multi-line value may be a paragraph: a short line at the label's margin ends it."""
     continues: Callable[[str], bool] | None = None
     """Which further lines belong to a multi-line value (None: any the layout allows)."""
+    within: frozenset[str] = frozenset()
+    """Label fields that may start a line inside the value without ending it ("PO NO.: 4711" in the marks)."""
 
 
 def _marks_line(text: str) -> bool:
-    """Shipping marks are printed in capitals (or CJK), line by line: "PO 77507", "MADE IN INDIA"."""
-    return not any(ch.islower() for ch in text)
+    """Shipping marks are printed in capitals (or CJK), line by line: "PO 77507", "MADE IN INDIA", "C/No. 1-UP".
+
+    A few small letters ("C/No.", "Nº") do not make a sentence: at most a quarter of the letters. A numbered
+    line ("七、", "8) ") or a Chinese sentence ("...执行。") is the next clause.
+    """
+    if ENUMERATION.match(text) or text.rstrip().endswith("。"):
+        return False
+    letters = [ch for ch in text if ch.isalpha() and ch not in "ºª"]
+    return sum(ch.islower() for ch in letters) <= len(letters) / 4
 
 
 SPECS: dict[str, FieldSpec] = {
@@ -51,7 +68,13 @@ SPECS: dict[str, FieldSpec] = {
     "port_of_discharge": FieldSpec(v.parse_place, confidence=0.88),
     "packaging": FieldSpec(v.parse_text, multiline=True, confidence=0.8, max_lines=3),
     "shipping_marks": FieldSpec(
-        v.parse_text, multiline=True, joiner=" / ", confidence=0.8, prose=False, continues=_marks_line
+        v.parse_text,
+        multiline=True,
+        joiner=" / ",
+        confidence=0.8,
+        prose=False,
+        continues=_marks_line,
+        within=frozenset({"order_number"}),
     ),
     "forwarder": FieldSpec(v.parse_company, multiline=True, joiner=", ", confidence=0.8, max_lines=3),
     "partial_shipment": FieldSpec(v.parse_flag, confidence=0.85),
@@ -67,7 +90,7 @@ SPECS: dict[str, FieldSpec] = {
 def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tuple[str, Segment | None, float]]:
     """Value texts near a label, best first, with their source segment and a confidence factor."""
     if spec.multiline:
-        block = value_block(hit, ctx.labels, spec.max_lines, prose=spec.prose)
+        block = value_block(hit, ctx.labels, spec.max_lines, spec.within, prose=spec.prose)
         if spec.continues is not None:
             cut = next((i for i, (text, _) in enumerate(block) if i and not spec.continues(text)), len(block))
             block = block[:cut]

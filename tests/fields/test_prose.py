@@ -207,3 +207,30 @@ def test_a_forwarder_value_is_the_company_alone(make_doc, text, company) -> None
     rows = [(230, [(40, "Forwarder:"), (150, text)])]
     order, _, _ = extract_fields(make_doc([*HEAD, *rows]), "en")
     assert order.forwarder == company
+
+
+@pytest.mark.parametrize(
+    ("rows", "language", "marks"),
+    [
+        (
+            [(230, "7) Shipping Mark:"), (244, "SAKURA"), (258, "PO NO.: ST-26-0415"), (272, "C/No. 1-UP"),
+             (286, "MADE IN CHINA"), (300, "8) Payment: T/T 30 days after B/L date")],
+            "en",
+            "SAKURA / PO NO.: ST-26-0415 / C/No. 1-UP / MADE IN CHINA",
+        ),
+        (
+            [(230, "Marcas: DIFENOR"), (244, "PEDIDO 2026/00841"), (258, "BULTO Nº 1-UP"),
+             (272, "Lugar de entrega: nuestro almacén central")],
+            "es",
+            "DIFENOR / PEDIDO 2026/00841 / BULTO Nº 1-UP",
+        ),
+        (
+            [(230, "六、唛头："), (244, "HY-EU"), (258, "HAMBURG"), (272, "七、供方须开具增值税专用发票。")],
+            "zh",
+            "HY-EU / HAMBURG",
+        ),
+    ],
+)  # fmt: skip
+def test_shipping_marks_lines_with_a_po_number_and_small_letters(make_doc, rows, language, marks) -> None:
+    order, _, _ = extract_fields(make_doc([*HEAD, *((y, [(40, text)]) for y, text in rows)]), language)
+    assert order.shipping_marks == marks
