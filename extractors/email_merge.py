@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parseaddr
 
+from extractors.fields.label_trie import label_trie
 from extractors.fields.labels import label_fields
-from extractors.fields.parties import COMPANY, EMAIL, PHONE
+from extractors.fields.parties import COMPANY, EMAIL, LOOSE_FIELDS, PHONE, VAT_ID, split_country
 from extractors.freetext import find_order_reference
 from extractors.normalize.dates import parse_date
 from extractors.readers.mailbody import strip_subject_prefixes
@@ -100,18 +101,55 @@ def _buyer_from_sender(result: ExtractionResult, facts: EmailFacts) -> None:
 
 
 def _buyer_from_signature(result: ExtractionResult, signature: tuple[str, ...]) -> None:
-    """The signature's company line, phone and e-mail (the closing line itself is skipped)."""
+    """The signature block after the closing line: company, the address under it, phone, e-mail and tax ID.
+
+    "Gérante – Maison Lambert SRL" names the company after the writer's role; the lines under the company that
+    carry no label, phone or e-mail are its address, a country at their end gives the country.
+    """
+    address: list[str] = []
+    named = in_address = False
     for line in signature[1:]:
         stripped = line.strip()
-        labelled = _LABELLED.match(stripped) or _PHONE_LINE.match(stripped)
-        fields = label_fields(labelled.group(1)) if labelled else frozenset()
-        value = labelled.group(2).strip() if labelled else stripped
+        fields, value = _leading_label(stripped)
         if "phone" in fields or (not fields and PHONE.match(stripped)):
             _put(result, "buyer.phone", value, stripped, SIGNATURE_PART, 0.7)
         elif (match := EMAIL.search(stripped)) is not None:
             _put(result, "buyer.email", match.group(0), stripped, SIGNATURE_PART, 0.75)
-        elif not fields and COMPANY.search(stripped) and len(stripped) <= 80:
-            _put(result, "buyer.name", stripped, stripped, SIGNATURE_PART, 0.7)
+        elif "vat_id" in fields or ("tax_amount" in fields and VAT_ID.match(value)):  # "TVA BE0456789123"
+            _put(result, "buyer.vat_id", LOOSE_FIELDS["vat_id"](value), stripped, SIGNATURE_PART, 0.7)
+        elif not fields and not named and (company := _company_part(stripped)):
+            _put(result, "buyer.name", company, stripped, SIGNATURE_PART, 0.7)
+            named = in_address = True
+            continue
+        elif not fields and in_address:
+            address.append(stripped)
+            continue
+        in_address = False  # a labelled, phone or e-mail line ends the address
+    if named and address and result.order.buyer.address is None:
+        parts = [part.strip() for line in address for part in line.split(",") if part.strip()]
+        country = split_country(parts)
+        text = " / ".join(address)
+        _put(result, "buyer.address", ", ".join(parts), text, SIGNATURE_PART, 0.65)
+        _put(result, "buyer.country", country, text, SIGNATURE_PART, 0.6)
+
+
+def _leading_label(text: str) -> tuple[frozenset[str], str]:
+    """The fields of a label that opens the line ("Tel.", "USt-IdNr.", "TVA") and the text after it."""
+    labelled = _LABELLED.match(text) or _PHONE_LINE.match(text)
+    if labelled and (fields := label_fields(labelled.group(1))):
+        return fields, labelled.group(2).strip()
+    first = next(iter(label_trie("labels").find(text)), None)
+    if first is not None and first.start == 0 and first.end < len(text):
+        return first.fields, text[first.end :].strip(" :：.")
+    return frozenset(), text
+
+
+def _company_part(text: str) -> str | None:
+    """The company of a signature line, without the writer's role before a dash ("Einkauf | Krüger GmbH")."""
+    if len(text) > 80 or not COMPANY.search(text):
+        return None
+    parts = [part.strip() for part in re.split(r"\s[-–—|]\s|\s?\|\s?", text) if part.strip()]
+    return next((part for part in parts if COMPANY.search(part)), None)
 
 
 def _order_number_from_subject(result: ExtractionResult, facts: EmailFacts) -> None:

@@ -21,6 +21,10 @@ ENUMERATION = re.compile(
 BLOCK_GAP = 1.2
 """A vertical gap of more than this many line heights ends a block (a blank line or paragraph gap)."""
 _VALUE_LEAD = " .:：#=-–\t"
+_ABBREVIATED_END = re.compile(
+    r"(?:\b(?:ltd|co|inc|corp|bhd|pty|ltda|cia|cía|ste|sté)|(?<![\w.])[a-z](?:\.[a-z])+)\.$", re.IGNORECASE
+)
+"""A value that ends with an abbreviated legal form keeps its full stop."""
 CLAUSE_FIELDS = frozenset({"partial_shipment", "transshipment", "port_of_loading", "port_of_discharge"})
 """Fields whose label may open a clause without a colon ("Teillieferungen erlaubt, Umladung zulässig",
 "Zeevracht, laadhaven Xiamen, loshaven Rotterdam")."""
@@ -76,7 +80,10 @@ class LabelHit:
     @property
     def inline_value(self) -> str:
         """Text after the label in the same segment."""
-        return self.segment.text[self.end : self.value_end].strip(_VALUE_LEAD).strip()
+        value = self.segment.text[self.end : self.value_end].strip(_VALUE_LEAD).strip()
+        if _ABBREVIATED_END.search(self.segment.text[self.end : self.value_end].rstrip()):
+            value += "."  # "Co., Ltd.", "S.A.": the full stop is part of the name
+        return value
 
     @property
     def label_text(self) -> str:

@@ -58,7 +58,7 @@ def _other_label(text: str) -> bool:
     return bool(match and label_fields(match.group(1)))
 
 
-def _split_country(address: list[str]) -> str | None:
+def split_country(address: list[str]) -> str | None:
     """Remove the address line that is only a country (usually the last); return its code."""
     for i in range(len(address) - 1, -1, -1):
         code = country_code(without_brackets(address[i]).strip(" ,."))  # "China (VR)"
@@ -158,7 +158,7 @@ def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, con
             ctx.put(f"{role}.phone", text.strip(), source, conf * 0.85)
         else:
             address.append(text.strip(" ,"))
-    country = _split_country(address)
+    country = split_country(address)
     if address:
         ctx.put(f"{role}.address", ", ".join(address), source, conf * 0.9)
     ctx.put(f"{role}.country", country or (find_country(address[-1]) if address else None), source, conf * 0.85)
@@ -184,6 +184,8 @@ def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> li
         for j, seg in enumerate(line.segments):
             if ctx.labels.is_label_start(line.index, j) or not COMPANY.search(seg.text) or _addressed(seg):
                 continue
+            if is_sentence(seg.text):
+                continue  # "Die Lieferung erfolgt ... Commerzbank AG": a company named in a sentence
             if id(seg) in used or (skip_first and not seen_first):
                 seen_first = True
                 continue
@@ -200,9 +202,15 @@ def _addressee(ctx: FieldContext) -> list[Segment]:
     """The block of the first company line in the upper part that names a person to attend, if any."""
     for line in ctx.upper_lines():
         for seg in line.segments:
-            if COMPANY.search(seg.text) and _addressed(seg):
+            if COMPANY.search(seg.text) and _addressed(seg) and not is_sentence(seg.text):
                 return _block_under(ctx, seg)
     return []
+
+
+def is_sentence(text: str) -> bool:
+    """Running text, no name: eight words or more, at least 40 % of them in small letters."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 8 and sum(w[:1].islower() for w in words) >= 0.4 * len(words)
 
 
 def _name_start(ctx: FieldContext, seg: Segment) -> Segment:

@@ -57,6 +57,23 @@ def test_body_order_is_read_with_sender_and_signature() -> None:
     assert result.evidence["order_number"].part == "headers"
 
 
+def test_signature_block_gives_the_buyer_when_the_body_names_companies_only_in_sentences() -> None:
+    body = (
+        "An: Foshan Meiya Sanitary Ware Co., Ltd.\n\nSehr geehrte Frau Li,\n\n"
+        "hiermit bestellen wir 1.200 Stück Einhebel-Waschtischmischer (FS-WT-2201) zu 18,90 EUR je Stück.\n\n"
+        "Die Zahlung erfolgt durch Akkreditiv, eröffnet durch die Commerzbank AG, Frankfurt am Main, zahlbar "
+        "bei Sicht.\n\nMit freundlichen Grüßen\n\nThomas Krüger\nEinkauf | Krüger Haustechnik GmbH & Co. KG\n"
+        "Großer Burstah 31, 20457 Hamburg, Deutschland\nTel. +49 40 3290 1177\nUSt-IdNr. DE301122558\n"
+    )
+    result = extract_order(bytes(_message(body, "Bestellung 26-0457")), filename="mail.eml")
+    buyer = result.order.buyer
+    assert buyer.name == "Krüger Haustechnik GmbH & Co. KG"
+    assert (buyer.address, buyer.country) == ("Großer Burstah 31, 20457 Hamburg", "DE")
+    assert (buyer.phone, buyer.vat_id) == ("+49 40 3290 1177", "DE301122558")
+    assert result.evidence["buyer.address"].part == "signature"
+    assert result.order.seller.name == "Foshan Meiya Sanitary Ware Co., Ltd."
+
+
 def test_quoted_reply_and_signature_are_not_read() -> None:
     body = ORDER_BODY + "\nOn Mon, 2 Mar 2026, Lily <lily@supplier.example> wrote:\n> 999 pcs XX-1000 at USD 1.00/pc\n"
     text = _text(bytes(_message(body)))
