@@ -45,6 +45,10 @@ CLOSING_MARKS = "，。、；：！？）」』】,;"
 """Marks that close a clause: never the first character of a word that follows a space."""
 RULE_REMNANTS = "|¦_"
 """Left on a word's edge by a table rule or a fill-in line; never part of an order value's edge."""
+SIDE_BEARING_EM = 0.065
+"""Blank space a Latin glyph keeps beside its ink, in ems: a text layer's word box runs from the first glyph's
+origin to the last one's advance, an OCR word box only over the ink. Measured on three order PDFs rendered at
+200 dpi and OCRed, against their own text layers: 0.06-0.07 em on either side (median, 527 words)."""
 
 
 @dataclass(slots=True)
@@ -104,7 +108,8 @@ def parse_tsv(tsv: str, text: str | None = None) -> list[Word]:
         if not text_:
             continue
         top, bottom = _band(row, line_box, reach.get(row.line, (0.0, 0.0)))
-        word = Word(text_, float(row.left), float(top), float(row.left + row.width), float(bottom), row.conf / 100)
+        left, right = _with_side_bearings(text_, row, bottom - top)
+        word = Word(text_, left, float(top), right, float(bottom), row.conf / 100)
         if previous and row.line == previous_key == line_key and _joins(previous, row, words[-1], word, spaced[index]):
             words[-1] = _joined(words[-1], word)
         else:
@@ -164,6 +169,21 @@ def stacked_lines(tsv: str) -> list[tuple[int, int]]:
         if misread >= STACKED_MIN_MISREAD:
             found.append((band.top, band.top + band.height))
     return found
+
+
+def _with_side_bearings(text: str, row: _Row, em: float) -> tuple[float, float]:
+    """Left and right of a word as a text layer would box it: its ink box widened by the side bearings.
+
+    Gaps between OCR words are ink gaps, wider than a text layer's by a bearing on each side, and line heights
+    set the gap that splits a line into segments (`extractors.layout`): `Email:` and its address 0.95 line
+    heights apart on a 200 dpi scan, 0.3 on the digital twin. Han characters fill their em and keep their box.
+    """
+    left, right = float(row.left), float(row.left + row.width)
+    if not is_cjk(text[0]):
+        left -= SIDE_BEARING_EM * em
+    if not is_cjk(text[-1]):
+        right += SIDE_BEARING_EM * em
+    return left, right
 
 
 def _band(row: _Row, line_box: tuple[int, int], reach: tuple[float, float]) -> tuple[float, float]:

@@ -34,7 +34,7 @@ def test_tsv_words_get_their_line_band_and_a_confidence_in_0_1() -> None:
         ("no.", 200.0, 240.0, 0.41),
         ("4711", 262.0, 322.0, 0.9),  # taller than its line: keeps its own box
     ]
-    assert (words[0].x0, words[0].x1) == (100.0, 220.0)
+    assert (words[0].x0, words[0].x1) == (97.4, 222.6)  # ink box widened by the side bearings, 0.065 em
 
 
 def test_osd_output_is_parsed() -> None:
