@@ -10,6 +10,7 @@ from collections import Counter
 from functools import cache
 
 from extractors.fields.label_trie import LabelTrie
+from extractors.fields.labels import label_fields
 from extractors.fields.titles import title_type
 from extractors.layout import Layout
 from extractors.lexicons import all_lexicons
@@ -41,6 +42,8 @@ def classify(doc: ReadDocument, layout: Layout) -> str | None:
         if line.page != first_page or (line.top > TOP_SHARE * height and line.index > 15):
             break
         for seg in line.segments:
+            if "reference" in label_fields(seg.text):
+                continue  # "Ihr Angebot", "Your quotation": the label of another document's number, no title
             doc_type = title_type(seg.text)
             if doc_type and doc_type not in seen:
                 seen.add(doc_type)
