@@ -52,6 +52,8 @@ BANK_PARTS = 3
 """A bank's name runs over at most this many comma parts ("First Harbor Bank, N.A., San Francisco")."""
 BANK_PART_WORDS = 5
 PREPAID_TRIGGERS = frozenset({"with_order", "before_production", "before_shipment"})
+TT_TRIGGERS = PREPAID_TRIGGERS | {"against_bl_copy"}
+"""Shares paid at these points are bank transfers when no method is named ("30% deposit, 70% against B/L copy")."""
 """Triggers of a share paid before the goods leave: split terms made only of these are paid by transfer."""
 
 
@@ -230,17 +232,16 @@ def lc_dates(text: str, *, date_order: str = "DMY", country: str | None = None) 
 def implied_method(terms: PaymentTerms) -> str | None:
     """The method that terms naming none imply, else None.
 
-    Shares that are all paid before the goods leave ("30% before production, 70% before shipment", "40%
-    advance, 60% before shipment") are bank transfers; credit days counted from the invoice ("90 days from
-    invoice date") are an open account. Anything else (a single "before shipment", "after arrival") implies
-    nothing.
+    Shares that are all paid before the goods leave or against a copy of the B/L ("30% before production, 70%
+    before shipment", "20 % Anzahlung, 80 % gegen Kopie des Konnossements") are bank transfers; credit days
+    counted from the invoice ("90 days from invoice date") are an open account. Anything else (a single "before
+    shipment", "after arrival") implies nothing.
     """
     if terms.method is not None:
         return None
     parts = terms.instalments
     if parts and all(
-        part.trigger in PREPAID_TRIGGERS or (i == 0 and terms.deposit_percent is not None)
-        for i, part in enumerate(parts)
+        part.trigger in TT_TRIGGERS or (i == 0 and terms.deposit_percent is not None) for i, part in enumerate(parts)
     ):
         return "TT"
     if terms.days is not None and terms.trigger == "after_invoice":
@@ -299,6 +300,9 @@ def parse_payment_terms(text: str, *, date_order: str = "DMY", country: str | No
     first_method = next((part.method for part in parts if part.method), None)
     first_days = next((part.days for part in parts if part.days), None)
     method, days, trigger = main.method or first_method, main.days or first_days, main.trigger
+    named = next((part.method for part in parts if part.method not in (None, "OA")), None)
+    if method == "OA" and named is not None:
+        method = named  # "30% by bank transfer with the order, balance 60 days from invoice": a bank transfer
     if method == "OA" and days is not None and trigger is None:
         trigger = "after_invoice"  # "Net 30", "30 jours net": open-account days run from the invoice
     return PaymentTerms(

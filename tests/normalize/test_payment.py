@@ -152,6 +152,7 @@ def test_bank_stops_at_a_clause_with_figures() -> None:
         ("100% before shipment", None),
         ("30% deposit, 70% after arrival of goods", None),
         ("30% T/T deposit, 70% before shipment", None),  # printed: nothing to imply
+        ("20 % Anzahlung nach Auftragsbestätigung, 80 % gegen Kopie des Konnossements", "TT"),
     ],
 )
 def test_method_implied_only_by_unambiguous_terms(text: str, implied: str | None) -> None:
@@ -162,3 +163,18 @@ def test_prepayment_due_before_shipment_is_no_deposit() -> None:
     terms = parse_payment_terms("100% vooruitbetaling per overschrijving vóór verscheping")
     assert (terms.method, terms.trigger, terms.deposit_percent) == ("TT", "before_shipment", None)
     assert parse_payment_terms("30% advance with order, balance before shipment").deposit_percent == D(30)
+
+
+@pytest.mark.parametrize(
+    ("text", "method", "days", "trigger"),
+    [
+        ("bonifico bancario, 30% anticipato all'ordine, saldo a 60 gg data fattura", "TT", "60", "after_invoice"),
+        ("30 % à la commande par virement, solde à 30 jours date de facture", "TT", "30", "after_invoice"),
+        ("Net 60 days from invoice date", "OA", "60", "after_invoice"),
+        ("By irrevocable L/C at 90 days from the date of B/L", "LC", "90", "after_bl"),
+        ("Cobranza documentaria D/A a 60 días fecha de B/L", "DA", "60", "after_bl"),
+    ],
+)
+def test_a_named_method_wins_over_open_account_days(text: str, method: str, days: str, trigger: str) -> None:
+    terms = parse_payment_terms(text)
+    assert (terms.method, str(terms.days), terms.trigger) == (method, days, trigger)
