@@ -52,6 +52,85 @@ def _sub_value(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+_IDENTIFIER = re.compile(r"^(?P<label>[^\d:：]{1,25}?)\s*[:：]?\s*(?P<id>[A-Z]{0,3}[\s-]?\d[\dA-Z ./-]{5,}[\dA-Z])$")
+_POSTCODE = re.compile(r"^\d{3,5}-\d{3,4}$")
+"""Postcodes with a hyphen ("103-0022", "01310-100") are no registration numbers."""
+_TIME_WINDOW = re.compile(r"\d{1,2}[:.h]\s?\d{2}\s*[-–]\s*\d{1,2}[:.h]\s?\d{2}|\b\d{1,2}\s?h\s?[-–]\s?\d{1,2}\s?h\b")
+_NOTE = re.compile(r"^(?P<label>[^\d:：@]{2,30}?)\s*[:：]\s*(?P<value>\S.*)$")
+
+
+def _identifier(text: str) -> tuple[bool, str] | None:
+    """A label and a registration number ("SIRET 812 345 678 00024", "KvK 17045678", "CIF B12345674").
+
+    Returns (whether it is the tax ID, the number), or None for any other line. The number has seven digits or
+    more and no small letters; it is the tax ID when its label is a tax-ID (or tax) label of a lexicon.
+    """
+    match = _IDENTIFIER.match(text.strip())
+    if match is None or sum(ch.isdigit() for ch in match.group("id")) < 7 or _POSTCODE.match(match.group("id")):
+        return None
+    label = match.group("label").strip(" .,")
+    if not label or len(label.split()) > 3:
+        return None
+    fields = label_fields(label) | label_fields(f"{label}:")
+    return bool(fields & {"vat_id", "tax_amount"}), match.group("id").strip()
+
+
+def _note(text: str) -> tuple[str, str] | None:
+    """A "Label: value" line whose label no lexicon knows ("Receiving: (614) 555-0142", "授权代表：王丽")."""
+    match = _NOTE.match(text.strip())
+    if match is None or label_fields(match.group("label")) or len(match.group("label").split()) > 4:
+        return None
+    return match.group("label"), match.group("value")
+
+
+def _labelled_sub_field(ctx: FieldContext, role: str, text: str, source: Segment, conf: float) -> str | None:
+    """Read a block line's contact sub-field ("Tel.: ...", an e-mail); None when that was all the line held.
+
+    An "Address:" label is dropped and its value comes back; a fax number and other fields' labels are skipped.
+    """
+    sub, value = _sub_value(text)
+    email = EMAIL.search(text)
+    if sub == "fax":
+        return None
+    if sub == "address":  # "Address: 12 Wharf Road" / "地址：..."
+        text, sub = value, None
+    if sub in ("contact", "phone", "vat_id") and value:
+        valid = LOOSE_FIELDS[sub](value)
+        ctx.put(f"{role}.{sub}", valid, source, conf * 0.95)
+        if valid is None:
+            sub = None  # "T-shirt ..." is no phone line
+    if email:
+        ctx.put(f"{role}.email", email.group(0), source, conf)
+    return None if sub or email or _other_label(text) else text
+
+
+def _further_line(ctx: FieldContext, role: str, text: str, source: Segment, conf: float) -> str:
+    """Read a block line after the name: "phone", "note" (a number, note or hours: no address), "stop", "address"."""
+    if PHONE.match(text.strip()):
+        ctx.put(f"{role}.phone", text.strip(), source, conf * 0.85)
+        return "phone"
+    if (ident := _identifier(text)) is not None:
+        if ident[0]:
+            ctx.put(f"{role}.vat_id", ident[1], source, conf * 0.85)  # "CIF B12345674", "N° TPS : 1234..."
+        return "note"
+    if (note := _note(text)) is not None:
+        _note_contact(ctx, role, note, source, conf)
+        return "note"
+    if is_sentence(text):
+        return "stop"
+    return "note" if _TIME_WINDOW.search(text) else "address"  # "Mon-Fri 7:00-15:00": opening hours
+
+
+def _note_contact(ctx: FieldContext, role: str, note: tuple[str, str], source: Segment, conf: float) -> None:
+    """The contact details of a note: a phone, or a person and a phone ("Contact magazijn: Mark Jansen, +31 ...")."""
+    pieces = [piece.strip() for piece in note[1].split(",") if piece.strip()]
+    for piece in pieces:
+        if PHONE.match(piece):
+            ctx.put(f"{role}.phone", piece, source, conf * 0.8)
+        elif piece is pieces[0] and (person := _contact(piece)) is not None:
+            ctx.put(f"{role}.contact", person, source, conf * 0.8)
+
+
 def _other_label(text: str) -> bool:
     """A "Label: value" line of some other field inside a party block ("Delivery date: ...") is no address."""
     match = SUB_LABEL.match(text)
@@ -134,30 +213,22 @@ def _comma_lines(text: str) -> list[str]:
 def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, conf: float) -> None:
     texts = _join_wrapped_name(_split_parts(texts))
     address: list[str] = []
-    named = False
-    for text in texts:
-        sub, value = _sub_value(text)
-        email = EMAIL.search(text)
-        if sub == "fax":
-            continue
-        if sub == "address":  # "Address: 12 Wharf Road" / "地址：..."
-            text, sub = value, None
-        if sub in ("contact", "phone", "vat_id") and value:
-            valid = LOOSE_FIELDS[sub](value)
-            ctx.put(f"{role}.{sub}", valid, source, conf * 0.95)
-            if valid is None:
-                sub = None  # "T-shirt ..." is no phone line
-        if email:
-            ctx.put(f"{role}.email", email.group(0), source, conf)
-        if sub or email or _other_label(text):
+    named = address_done = False
+    for line in texts:
+        text = _labelled_sub_field(ctx, role, line, source, conf)
+        if text is None:
             continue
         if not named:
             ctx.put(f"{role}.name", text.strip(" ,"), source, conf)
             named = True
-        elif PHONE.match(text.strip()):
-            ctx.put(f"{role}.phone", text.strip(), source, conf * 0.85)
         else:
-            address.append(text.strip(" ,"))
+            kind = _further_line(ctx, role, text, source, conf)
+            if kind == "stop":
+                break  # a sentence after the block ("Bitte bestätigen Sie ...") ends it
+            if kind == "note":
+                address_done = bool(address)  # what follows a note under the address is more notes
+            elif kind == "address" and not address_done:
+                address.append(text.strip(" ,"))
     country = split_country(address)
     if address:
         ctx.put(f"{role}.address", ", ".join(address), source, conf * 0.9)

@@ -229,3 +229,30 @@ def test_heading_of_the_next_block_beside_a_party_label_is_no_value(make_doc) ->
     ]
     order, _, _ = extract_fields(make_doc(page), "es")
     assert order.seller.name == "Jinhua Tiangong Power Tools Co., Ltd."
+
+
+def test_notes_registration_numbers_and_hours_under_a_party_are_no_address(make_doc) -> None:
+    page = [
+        (40, [(40, "Conservas Onda S.L.")]),
+        (52, [(40, "Calle Ceramistas, 14")]),
+        (64, [(40, "12200 Onda (Castellón)")]),
+        (76, [(40, "CIF B12345674")]),
+        (90, [(380, "Pedido 2026-118")]),
+        (120, [(40, "Supplier:"), (120, "Tokyo Seiki Co., Ltd.")]),
+        (132, [(120, "3-5-1 Nihonbashi-Muromachi, Chuo-ku")]),
+        (144, [(120, "Tokyo 103-0022")]),
+        (156, [(120, "SIRET 812 345 678 00024")]),
+        (200, [(40, "Deliver to:"), (120, "Tilburg Warehouse B.V.")]),
+        (212, [(120, "Ringbaan-Oost 102, 5013 CD Tilburg")]),
+        (224, [(120, "Contact magazijn: Mark Jansen, +31 13 579 2040")]),
+        (236, [(120, "Dock hours Mon-Fri 7:00-15:00")]),
+        (248, [(120, "Call 24 h ahead")]),
+        (300, [(40, "Item"), (80, "Description"), (300, "Qty"), (360, "Unit Price"), (450, "Amount")]),
+        (314, [(40, "1"), (80, "Door mat"), (300, "5"), (360, "2.00"), (450, "10.00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert (order.buyer.address, order.buyer.vat_id) == ("Calle Ceramistas, 14, 12200 Onda (Castellón)", "B12345674")
+    assert order.seller.address == "3-5-1 Nihonbashi-Muromachi, Chuo-ku, Tokyo 103-0022"
+    assert order.seller.vat_id is None
+    assert order.ship_to.address == "Ringbaan-Oost 102, 5013 CD Tilburg"
+    assert (order.ship_to.contact, order.ship_to.phone) == ("Mark Jansen", "+31 13 579 2040")
