@@ -21,6 +21,8 @@ ENUMERATION = re.compile(
 BLOCK_GAP = 1.2
 """A vertical gap of more than this many line heights ends a block (a blank line or paragraph gap)."""
 _VALUE_LEAD = " .:：#=-–\t"
+_BRACKET_NOTE = re.compile(r"^[(（][^()（）]*[)）]$")
+"""A bracketed note after a label ("SHIPPING MARKS (all cartons, 2 sides)") belongs to the label."""
 _ABBREVIATED_END = re.compile(
     r"(?:\b(?:ltd|co|inc|corp|bhd|pty|ltda|cia|cía|ste|sté)|(?<![\w.])[a-z](?:\.[a-z])+)\.$", re.IGNORECASE
 )
@@ -287,7 +289,7 @@ def value_block(
     """
     width = labels.layout.page_widths.get(hit.line.page, 1e9)
     tol = 6.0
-    if hit.inline_value:
+    if hit.inline_value and not _BRACKET_NOTE.match(hit.inline_value):
         seg = hit.segment
         below = aligned_below(labels, seg, seg.x0 - tol, column_end(hit, width) - tol, max_lines, ignore, prose=prose)
         return [(hit.inline_value, seg), *((s.text, s) for s in below)]

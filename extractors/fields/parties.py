@@ -118,6 +118,8 @@ def _further_line(ctx: FieldContext, role: str, text: str, source: Segment, conf
         return "note"
     if is_sentence(text):
         return "stop"
+    if _WEB.match(text.strip()):
+        return "note"  # the company's web site
     return "note" if _TIME_WINDOW.search(text) else "address"  # "Mon-Fri 7:00-15:00": opening hours
 
 
@@ -150,8 +152,9 @@ def split_country(address: list[str]) -> str | None:
 LEGAL_FORM_ONLY = re.compile(rf"^(?:{COMPANY.pattern})[\s.,&]*$", re.IGNORECASE)
 
 
-OPEN_END = re.compile(r"(?:[,&+-]|\s[^\W\d_A-Z]{1,4})\s*$")
-"""A line that ends with a comma, "&" or a short lowercase word ("de", "und", "of") continues on the next."""
+OPEN_END = re.compile(r"(?:[,&+-]|\s[^\W\d_A-Z]{1,3})\s*$")
+"""A line that ends with a comma, "&" or a short lowercase word ("de", "und", "of"; not a tagline's "home")
+continues on the next."""
 
 
 def _join_wrapped_name(texts: list[str]) -> list[str]:
@@ -337,8 +340,17 @@ def _aligned(seg: Segment, head: Segment) -> bool:
     )
 
 
+_WEB = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_BLANK = re.compile(r"^[\s_.…\-–—]*$")
+"""A form field left to fill ("______", "..........")."""
+
+
 def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -> bool:
+    if BRACKETED.match(hit.inline_value):
+        return False  # "Buyer (seal)": a signature field, what follows is no party
     block = [(t, s) for t, s in value_block(hit, ctx.labels, PARTY_LINES, ignore=PARTY_SUBFIELDS) if t.strip()]
+    if block and _BLANK.match(block[0][0]):
+        return False  # "Vendor acknowledgement: ______": a signature line
     if block and BRACKETED.match(block[0][0]):
         return False  # "Buyer (seal)": a signature field, what follows is no party
     texts = [t for t, _ in block]

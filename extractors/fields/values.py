@@ -126,12 +126,22 @@ def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
     if name.endswith((").", "）.")):
         name = name[:-1]
     remark = _REMARK.search(name)
-    if remark and ("@" in remark.group(1) or any(word[:1].islower() for word in remark.group(1).split()[1:])):
+    words = remark.group(1).split() if remark else []
+    if remark and ("@" in remark.group(1) or _remark_words(words)):
         name = name[: remark.start()]  # "(Buchung durch uns)", "(dédouanement et livraison)"
     last = name.rsplit(None, 1)[-1] if name.strip() else ""
     if last.endswith(".") and "." not in last[:-1] and last[:-1].casefold() not in _NAME_ABBREVIATIONS:
         name = name[:-1]  # the sentence's full stop, not "Ltd."
     return parse_text(name, ctx, path)
+
+
+def _remark_words(words: list[str]) -> bool:
+    """Words of a remark, not of a name: two or more in small letters.
+
+    "(Buchung durch uns)" and "(dédouanement et livraison)" are remarks; "(China)", "(Ningbo office)" and
+    "(luchtvracht)" stay with the name.
+    """
+    return sum(word[:1].islower() for word in words) >= 2
 
 
 def _first_sentence(text: str) -> str:

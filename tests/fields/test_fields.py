@@ -256,3 +256,38 @@ def test_notes_registration_numbers_and_hours_under_a_party_are_no_address(make_
     assert order.seller.vat_id is None
     assert order.ship_to.address == "Ringbaan-Oost 102, 5013 CD Tilburg"
     assert (order.ship_to.contact, order.ship_to.phone) == ("Mark Jansen", "+31 13 579 2040")
+
+
+def test_us_header_grid_with_buyer_email_tagline_and_a_blank_acknowledgement(make_doc) -> None:
+    page = [
+        (37, [(37, "BRIGHTWATER"), (391, "PURCHASE ORDER")]),
+        (61, [(37, "gear for the long way home")]),
+        (71, [(37, "Brightwater Outdoor Supply, Inc."), (326, "PO #"), (388, "BWO-PO-26-01187")]),
+        (86, [(37, "2150 NW Industrial St, Suite 300"), (326, "Date"), (388, "03/04/2026")]),
+        (98, [(37, "Portland, OR 97210")]),
+        (110, [(37, "USA"), (326, "Buyer"), (388, "Megan O'Hara")]),
+        (122, [(37, "www.brightwater-outdoor.example"), (326, "Buyer Email"), (388, "mohara@bw.example")]),
+        (134, [(326, "Page"), (388, "1 of 1")]),
+        (179, [(42, "VENDOR")]),
+        (196, [(41, "Ningbo Everbright Lighting Co., Ltd.")]),
+        (208, [(41, "No. 88 Xingye Road, Beilun District")]),
+        (
+            300,
+            [(39, "Line"), (65, "Item #"), (134, "Description"), (384, "Qty"), (450, "Unit Cost"), (518, "Extended")],
+        ),
+        (
+            314,
+            [(46, "1"), (65, "LT-4410"), (134, "Camping lantern"), (384, "1,200"), (450, "8.75"), (518, "10,500.00")],
+        ),
+        (466, [(37, "SHIPPING MARKS (all cartons, 2 sides)")]),
+        (480, [(44, "BRIGHTWATER")]),
+        (492, [(44, "CTN 1-UP")]),
+        (600, [(37, "Authorized by: ____________"), (292, "Vendor acknowledgement: ____________")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert order.buyer.name == "Brightwater Outdoor Supply, Inc."
+    assert order.buyer.address == "2150 NW Industrial St, Suite 300, Portland, OR 97210"
+    assert (order.buyer.country, order.buyer.contact, order.buyer.email) == ("US", "Megan O'Hara", "mohara@bw.example")
+    assert str(order.order_date) == "2026-03-04"  # a US buyer writes month first
+    assert order.seller.name == "Ningbo Everbright Lighting Co., Ltd."
+    assert order.shipping_marks == "BRIGHTWATER / CTN 1-UP"

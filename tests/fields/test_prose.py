@@ -234,3 +234,16 @@ def test_a_forwarder_value_is_the_company_alone(make_doc, text, company) -> None
 def test_shipping_marks_lines_with_a_po_number_and_small_letters(make_doc, rows, language, marks) -> None:
     order, _, _ = extract_fields(make_doc([*HEAD, *((y, [(40, text)]) for y, text in rows)]), language)
     assert order.shipping_marks == marks
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Expeditors International (Ningbo office)", "Expeditors International (Ningbo office)"),
+        ("Kuehne + Nagel Ltd., Shanghai (luchtvracht)", "Kuehne + Nagel Ltd., Shanghai (luchtvracht)"),
+    ],
+)
+def test_a_bracket_of_the_name_stays(make_doc, text, company) -> None:
+    rows = [(230, [(40, "Forwarder:"), (150, text)])]
+    order, _, _ = extract_fields(make_doc([*HEAD, *rows]), "en")
+    assert order.forwarder == company
