@@ -28,6 +28,10 @@ SIGNATURE_PART = "signature"
 SENT_DATE_CODE = "order_date.from_email"
 _LABELLED = re.compile(r"^\s*([^:：]{1,30})[:：]\s*(.+)$")
 _PHONE_LINE = re.compile(r"^\s*([^\d+:：]{1,20}?)\s*[:：]?\s*(\+?[\d(][\d\s()./-]{6,})$")
+_ROLE_MAILBOX = frozenset(
+    {"export", "sales", "team", "info", "office", "service", "support", "purchasing", "orders", "dept", "department"}
+)
+"""Words of a shared mailbox's display name: no person to name as the contact."""
 _NAME = re.compile(r"^[^\W\d_][^\d@<>|:;]{1,60}$")
 
 
@@ -38,6 +42,8 @@ class EmailFacts:
     subject: str = ""
     sender: str = ""
     """`Name <address>` of the buyer: the original sender of a forwarded message, else the sender."""
+    recipient: str = ""
+    """`Name <address>` of the supplier: the first addressee (of the original message when forwarded)."""
     date: date | None = None
     date_text: str = ""
     signature: tuple[str, ...] = ()
@@ -53,6 +59,7 @@ class EmailFacts:
         return cls(
             subject=meta.get("forwarded_subject") or meta.get("subject", ""),
             sender=forwarded or meta.get("sender", ""),
+            recipient=meta.get("forwarded_recipient", "") if forwarded else meta.get("recipient", ""),
             date=sent or _iso_date(meta.get("date", "")),
             date_text=sent_text,
             signature=tuple(line for line in meta.get("signature", "").splitlines() if line.strip()),
@@ -75,6 +82,7 @@ def _sent_date(text: str) -> date | None:
 def merge_email_facts(result: ExtractionResult, facts: EmailFacts) -> None:
     """Fill the order's gaps from the e-mail (see the module docstring)."""
     _buyer_from_sender(result, facts)
+    _seller_from_recipient(result, facts)
     _buyer_from_signature(result, facts.signature)
     _order_number_from_subject(result, facts)
     _order_date_from_sent(result, facts)
@@ -98,6 +106,25 @@ def _buyer_from_sender(result: ExtractionResult, facts: EmailFacts) -> None:
     name = name.strip().strip('"')
     if name and _NAME.match(name) and not COMPANY.search(name):
         _put(result, "buyer.contact", name, text, HEADERS_PART, 0.7)
+
+
+def _seller_from_recipient(result: ExtractionResult, facts: EmailFacts) -> None:
+    """The addressee as the supplier's e-mail, and its display name as the contact when it names a person.
+
+    Not when the addressee writes from the sender's own domain (a colleague), and not a role mailbox's name
+    ("Foshan Meiya Export", "Sales Team").
+    """
+    name, address = parseaddr(facts.recipient)
+    sender = parseaddr(facts.sender)[1]
+    if "@" not in address or address.rpartition("@")[2].casefold() == sender.rpartition("@")[2].casefold():
+        return
+    text = f"To: {facts.recipient}"
+    _put(result, "seller.email", address, text, HEADERS_PART, 0.75)
+    name = name.strip().strip('"')
+    words = name.split()
+    role = any(word.casefold().strip(".") in _ROLE_MAILBOX for word in words)
+    if name and _NAME.match(name) and not COMPANY.search(name) and not role and len(words) <= 4:
+        _put(result, "seller.contact", name, text, HEADERS_PART, 0.65)
 
 
 def _buyer_from_signature(result: ExtractionResult, signature: tuple[str, ...]) -> None:

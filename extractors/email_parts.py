@@ -14,6 +14,7 @@ Recipe for one message:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from typing import TYPE_CHECKING
@@ -129,7 +130,7 @@ def _analyse_body(
 
 
 def _with_language(facts: EmailFacts, language: str | None) -> EmailFacts:
-    return EmailFacts(facts.subject, facts.sender, facts.date, facts.date_text, facts.signature, language)
+    return dataclasses.replace(facts, language=language)
 
 
 def _identify(result: ExtractionResult, email: ReadDocument, source: ReadDocument) -> None:

@@ -4,8 +4,9 @@ The document's pages hold the new text of the body (plain text preferred, HTML c
 useful plain text; quoted replies, signatures and disclaimers removed, forwarded content kept). Its
 `children` are the attachments, each read from memory by the reader its content calls for, plus attached
 e-mails (forwarded as attachment) as nested `email` documents. Header facts go to `metadata`: `subject`,
-`sender`, `message_id`, `date` (ISO), `parts` (JSON list of name, media type, role), and for the e-mail
-merge `signature`, `quoted` and the `forwarded_*` header of a forwarded message.
+`sender`, `recipient` (the first addressee), `message_id`, `date` (ISO), `parts` (JSON list of name, media
+type, role), and for the e-mail merge `signature`, `quoted` and the `forwarded_*` header of a forwarded
+message.
 """
 
 from __future__ import annotations
@@ -114,6 +115,7 @@ def _metadata(mail: MailMessage, body: CleanBody) -> dict[str, str]:
     facts = {
         "subject": mail.subject,
         "sender": mail.sender,
+        "recipient": mail.recipient,
         "message_id": mail.message_id,
         "date": mail.date,
         "signature": "\n".join(body.signature).strip(),
@@ -122,6 +124,7 @@ def _metadata(mail: MailMessage, body: CleanBody) -> dict[str, str]:
     if body.forwarded is not None:
         facts.update(
             forwarded_sender=body.forwarded.sender,
+            forwarded_recipient=body.forwarded.recipient,
             forwarded_subject=body.forwarded.subject,
             forwarded_date=body.forwarded.date,
         )

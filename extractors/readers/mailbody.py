@@ -39,6 +39,7 @@ class ForwardedHeader:
     """The header block of a forwarded message, as printed in the body."""
 
     sender: str = ""
+    recipient: str = ""
     subject: str = ""
     date: str = ""
 
@@ -145,6 +146,8 @@ def _read_forward_header(lines: list[str], start: int) -> tuple[ForwardedHeader,
         name, value = found
         if name == "from":
             header.sender = value
+        elif name == "to":
+            header.recipient = value
         elif name == "subject":
             header.subject = value
         elif name == "sent":

@@ -44,6 +44,8 @@ class MailMessage:
     subject: str = ""
     sender_name: str = ""
     sender_address: str = ""
+    recipient: str = ""
+    """The first addressee as `Name <address>` (the supplier an order is sent to), or empty."""
     message_id: str = ""
     date: str = ""
     """ISO 8601 date and time as sent, or empty."""
@@ -139,6 +141,7 @@ def read_message(message: Message, walk: _Walk, depth: int) -> MailMessage:
         date=_iso_date(header_text(message, "date")),
     )
     mail.sender_name, mail.sender_address = _address(header_text(message, "from"))
+    mail.recipient = joined_address(*_address(header_text(message, "to")))
     _walk_part(message, mail, walk, depth)
     return mail
 
@@ -153,6 +156,13 @@ def header_text(message: Message, name: str) -> str:
     if value is None:
         return ""
     return " ".join(str(value).split())
+
+
+def joined_address(name: str, address: str) -> str:
+    """`Name <address>`, the bare address, or empty when there is no address."""
+    if not address:
+        return ""
+    return f"{name} <{address}>" if name else address
 
 
 def _address(value: str) -> tuple[str, str]:

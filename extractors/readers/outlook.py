@@ -11,7 +11,7 @@ import mimetypes
 from datetime import datetime
 from typing import Any
 
-from extractors.readers.mime import MailAttachment, MailMessage, sanitize_name
+from extractors.readers.mime import MailAttachment, MailMessage, joined_address, sanitize_name
 from extractors.readers.text import decode_text
 from models.errors import CorruptInputError, InputTooLargeError, IntakeError
 from models.options import Limits
@@ -84,6 +84,8 @@ def _sender(msg: Any, mail: MailMessage) -> None:
 
     name, address = parseaddr(_text(getattr(msg, "sender", "")))
     mail.sender_name, mail.sender_address = name.strip(), address.strip() if "@" in address else ""
+    to_name, to_address = parseaddr(_text(getattr(msg, "to", "")).split(";")[0])
+    mail.recipient = joined_address(to_name.strip(), to_address.strip() if "@" in to_address else "")
 
 
 def _attachment(attachment: Any, mail: MailMessage, limits: Limits, depth: int, counter: list[int]) -> None:

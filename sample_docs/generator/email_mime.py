@@ -32,7 +32,7 @@ def build_eml(
     """A complete message: plain or HTML-only body, attachments, an optional inline logo."""
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = "Sales <sales@supplier.example>"
+    message["To"] = f"Sales <{SUPPLIER_MAILBOX}>"
     message["Subject"] = subject
     message["Date"] = format_datetime(sent)
     message["Message-ID"] = f"<{zlib.crc32((subject + sent.isoformat()).encode())}@mail.example>"
@@ -51,6 +51,10 @@ def build_eml(
     return bytes(message)
 
 
+SUPPLIER_MAILBOX = "sales@supplier.example"
+"""Where every generated order e-mail is sent: the supplier's (seller's) e-mail address."""
+
+
 def forwarded_body(note: str, sender: str, sent: str, subject: str, body: str, labels: tuple[str, ...]) -> str:
     """A forward as mail programs write it: a note, a separator, the original header block and body."""
     separator, from_label, date_label, subject_label, to_label = labels
@@ -59,7 +63,7 @@ def forwarded_body(note: str, sender: str, sent: str, subject: str, body: str, l
         f"{from_label}: {sender}",
         f"{date_label}: {sent}",
         f"{subject_label}: {subject}",
-        f"{to_label}: Sales <sales@supplier.example>",
+        f"{to_label}: Sales <{SUPPLIER_MAILBOX}>",
     ]
     return "\n".join([note, "", *header, "", body])
 

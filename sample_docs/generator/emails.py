@@ -19,7 +19,7 @@ from typing import Any
 from generator import render
 from generator.case import order_plan
 from generator.email_body import Printed, clean_description, write_body
-from generator.email_mime import build_eml, build_msg, forwarded_body, quoted
+from generator.email_mime import SUPPLIER_MAILBOX, build_eml, build_msg, forwarded_body, quoted
 from generator.expected import order_of
 from generator.layout import Layout
 from generator.model import OrderSpec
@@ -199,6 +199,7 @@ def _write_body_case(case: EmailCase, spec: OrderSpec, folder: Path) -> tuple[st
         data = build_msg(spec.buyer.contact or "", spec.buyer.email or "", subject, sent, body)
         (folder / "input.msg").write_bytes(data)
         return "msg", expected
+    expected.seller = Party(email=SUPPLIER_MAILBOX)  # the addressee
     if case.shape == "forward":
         labels = FORWARD_LABELS.get(spec.language, FORWARD_LABELS["en"])
         body = forwarded_body("FYI, see the order below.", _sender(spec), sent.strftime("%a, %d %b %Y at %H:%M"),
@@ -244,6 +245,7 @@ def _write_change_case(case: EmailCase, spec: OrderSpec, folder: Path) -> Order:
         order_number=spec.order_number,
         order_date=sent.date(),
         buyer=Party(name=spec.buyer.name, contact=spec.buyer.contact, email=spec.buyer.email),
+        seller=Party(email=SUPPLIER_MAILBOX),
         notes=f"line 2 quantity -> {new_quantity}",
     )
 

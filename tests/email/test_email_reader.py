@@ -74,6 +74,21 @@ def test_signature_block_gives_the_buyer_when_the_body_names_companies_only_in_s
     assert result.order.seller.name == "Foshan Meiya Sanitary Ware Co., Ltd."
 
 
+@pytest.mark.parametrize(
+    ("to", "email", "contact"),
+    [
+        ("Mandy Huang <mandy@hengda-tiles.example>", "mandy@hengda-tiles.example", "Mandy Huang"),
+        ("Foshan Meiya Export <export@meiya.example>", "export@meiya.example", None),  # a shared mailbox
+        ("Tom Colleague <tom@harbour.example>", None, None),  # the buyer's own domain: no supplier
+    ],
+)
+def test_the_addressee_is_the_suppliers_e_mail(to: str, email: str | None, contact: str | None) -> None:
+    message = _message(ORDER_BODY, "PO 4711-A")
+    message.replace_header("To", to)
+    seller = extract_order(bytes(message), filename="mail.eml").order.seller
+    assert (seller.email, seller.contact) == (email, contact)
+
+
 def test_quoted_reply_and_signature_are_not_read() -> None:
     body = ORDER_BODY + "\nOn Mon, 2 Mar 2026, Lily <lily@supplier.example> wrote:\n> 999 pcs XX-1000 at USD 1.00/pc\n"
     text = _text(bytes(_message(body)))
