@@ -10,7 +10,7 @@ from extractors.fields.context import FieldContext
 from extractors.fields.header import extract_header
 from extractors.fields.labels import LabelIndex
 from extractors.fields.line_items import currency_from_table, extract_line_items
-from extractors.fields.parties import extract_parties
+from extractors.fields.parties import COMPANY, extract_parties
 from extractors.fields.prose import extract_prose_terms
 from extractors.fields.terms import extract_incoterms, extract_payment_terms
 from extractors.layout import Layout, build_layout
@@ -40,6 +40,8 @@ def make_context(doc: ReadDocument, language: str | None, layout: Layout | None 
     ctx = FieldContext(layout=layout, labels=LabelIndex(layout), lexicon=lexicon, part=doc.part)
     ctx.decimal = _decimal_hint(layout, lexicon.number_format.decimal)
     ctx.han = cjk_ratio(layout.text[:6000]) > 0.15
+    signature = doc.metadata.get("signature", "") if doc.kind == "email" else ""
+    ctx.signed = any(COMPANY.search(line) for line in signature.splitlines()[1:])
     return ctx
 
 

@@ -29,6 +29,8 @@ class FieldContext:
     han: bool = False
     """The document is written in Han script (decides "¥": yuan rather than yen)."""
     part: str | None = None
+    signed: bool = False
+    """An e-mail body whose signature names the sender's company: that is the buyer, not the top block."""
     values: dict[str, Any] = field(default_factory=dict)
     evidence: dict[str, Evidence] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)

@@ -325,9 +325,20 @@ def _block_under(ctx: FieldContext, seg: Segment) -> list[Segment]:
             break
         if is_rule(under[0].text) or title_type(under[0].text):
             break  # a rule or the document's title ("Hoja de pedido") below the letterhead
+        if _introduces(under[0].text):
+            break  # a greeting or an introduction ("张敏 您好：", "please find our order below:")
 
         block.append(under[0])
     return block
+
+
+def _introduces(text: str) -> bool:
+    """A line that ends with a colon but not with a label ("张敏 您好：", not "Courriel :")."""
+    stripped = text.rstrip()
+    if not stripped.endswith((":", "：")):
+        return False
+    head = stripped.rstrip(":： ")
+    return not any(m.end >= len(head) for m in label_trie("labels").find(head))
 
 
 def _aligned(seg: Segment, head: Segment) -> bool:
@@ -381,7 +392,7 @@ def extract_parties(ctx: FieldContext) -> None:
             if _read_block(ctx, role, hit, others):
                 break
     used = set(others)
-    if "buyer.name" not in ctx.values:
+    if "buyer.name" not in ctx.values and not ctx.signed:  # a signed e-mail's top block is its addressee
         block = _letterhead(ctx)
         if block and id(block[0]) not in used:
             _assign(ctx, "buyer", [s.text for s in block], block[0], 0.8)
@@ -390,7 +401,7 @@ def extract_parties(ctx: FieldContext) -> None:
         _assign(ctx, "seller", [s.text for s in block], block[0], 0.7)
         others.update(id(s) for s in block)
     if "seller.name" not in ctx.values:
-        block = _company_block(ctx, used, skip_first=True)
+        block = _company_block(ctx, used, skip_first=not ctx.signed)
         if block:
             _assign(ctx, "seller", [s.text for s in block], block[0], 0.7)
             others.update(id(s) for s in block)

@@ -89,6 +89,22 @@ def test_the_addressee_is_the_suppliers_e_mail(to: str, email: str | None, conta
     assert (seller.email, seller.contact) == (email, contact)
 
 
+def test_in_a_signed_e_mail_the_top_company_is_the_addressee() -> None:
+    body = (
+        "厦门鹭星户外用品有限公司\n张敏 您好：\n\n我司正式下单，订单号：KF-2026-031。\n\n"
+        "1. 货号 LX-UB-25，伞座 25公斤 水泥底座，数量 300 个，单价 USD 8.80\n\n"
+        "祝好\n李国伟\n采购部\n金辉贸易（马来西亚）有限公司\nNo. 18, Jalan Kapar\n41400 Klang, Selangor\n"
+        "电话：+60 3-3344 5678\n"
+    )
+    message = _message(body, "采购订单 KF-2026-031")
+    message.replace_header("To", "张敏 <zhangmin@luxing.example>")
+    order = extract_order(bytes(message), filename="mail.eml").order
+    assert order.buyer.name == "金辉贸易（马来西亚）有限公司"
+    assert order.buyer.address == "No. 18, Jalan Kapar, 41400 Klang, Selangor"
+    assert (order.seller.name, order.seller.address) == ("厦门鹭星户外用品有限公司", None)
+    assert (order.seller.contact, order.seller.email) == ("张敏", "zhangmin@luxing.example")
+
+
 def test_quoted_reply_and_signature_are_not_read() -> None:
     body = ORDER_BODY + "\nOn Mon, 2 Mar 2026, Lily <lily@supplier.example> wrote:\n> 999 pcs XX-1000 at USD 1.00/pc\n"
     text = _text(bytes(_message(body)))
