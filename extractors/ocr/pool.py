@@ -19,7 +19,7 @@ from tempfile import TemporaryDirectory
 
 from extractors.ocr.engine import OcrText, TesseractOcr
 from extractors.ocr.languages import identify_language, languages_for_script, script_of
-from extractors.ocr.preprocess import PageImage, PreparedPage, prepare
+from extractors.ocr.preprocess import PageImage, PreparedPage, enlarged, prepare
 from extractors.ocr.probe import Plan, default_plan, plan_page
 from extractors.ocr.reread import reread_missing_characters, reread_stacked_lines
 from models.options import ExtractOptions
@@ -37,6 +37,12 @@ LOW_CONF = 0.6
 SWITCH_PROBABILITY = 0.9
 SWITCH_MIN_LETTERS = 150
 FIRST_PAGES_TO_PROBE = 3
+HAN_DPI = 400.0
+"""Han pages below this resolution are enlarged to it (bicubic) before recognition. Han characters carry far more
+strokes than Latin letters, and `chi_sim` misreads more of them at 150-200 dpi. Measured on the three Chinese
+scans and six 150/200 dpi renders of the Chinese order PDFs (characters wrong against the text layer): 5.8 % as
+they are, 5.1 % at 300 and at 400 dpi, 5.5 % at 500; Chinese scan line items found 1 -> 5 of 22 at 400 dpi
+(2 at 300), for about 30-45 % more CPU on a Han page."""
 
 
 @dataclass(slots=True)
@@ -113,6 +119,8 @@ class _PageReader:
         prepared = page if isinstance(page, PreparedPage) else prepare(page(), self.workdir)
         if prepared.blank:
             return _ocr_page(prepared, OcrText([], "", 3))
+        if self.plan.script == "Han":
+            prepared = enlarged(prepared, HAN_DPI, self.workdir)
         text = self.engine.recognize(prepared.path, list(self.plan.languages), MAIN_PSM, prepared.dpi)
         if text.mean_conf < LOW_CONF and not self.plan.checked_orientation:
             prepared, text = self._reprobe(prepared, text)

@@ -232,6 +232,19 @@ def turn(prepared: PreparedPage, degrees: int, workdir: Path) -> PreparedPage:
     return result
 
 
+def enlarged(prepared: PreparedPage, dpi: float, workdir: Path) -> PreparedPage:
+    """The page resampled up to dpi (bicubic), its PGM rewritten; the page itself when it is at dpi or more."""
+    factor = dpi / prepared.dpi
+    if factor <= 1.0:
+        return prepared
+    size = (round(prepared.image.width * factor), round(prepared.image.height * factor))
+    image = prepared.image.resize(size, Image.Resampling.BICUBIC)
+    scale = (prepared.scale[0] * factor, prepared.scale[1] * factor)
+    result = PreparedPage(prepared.number, image, "", dpi, scale, prepared.rotation, prepared.skew, prepared.ink)
+    write_pgm(result, workdir)
+    return result
+
+
 def write_pgm(prepared: PreparedPage, workdir: Path) -> None:
     """Write the prepared image as an uncompressed PGM (fast to write, fast for Tesseract to read)."""
     path = workdir / f"page-{prepared.number}-r{prepared.rotation}.pgm"

@@ -117,6 +117,12 @@ def test_chinese_page_is_read_with_the_chinese_model(chinese_page: Rendered) -> 
     assert facts(doc)[0]["languages"] == ["chi_sim"]
     for expected in ("采购订单", "宁波日升实业有限公司", "PO-2026-0142", "2026年5月15日"):
         assert expected in text
+    # Han pages are read enlarged to 400 dpi: the boxes are in the enlarged page's pixels.
+    assert facts(doc)[0]["dpi"] == 400
+    assert (doc.pages[0].width, doc.pages[0].height) == (chinese_page.image.width * 2, chinese_page.image.height * 2)
+    number = next(w for w in doc.pages[0].words if "PO-2026-0142" in w.text)
+    _, top, _, bottom = chinese_page.boxes["采购订单"]  # the same line, drawn at 200 dpi
+    assert abs(number.top - 2 * top) < bottom - top
 
 
 def test_noise_page_reads_with_low_confidence_and_a_warning() -> None:
