@@ -45,6 +45,10 @@ CLOSING_MARKS = "，。、；：！？）」』】,;"
 """Marks that close a clause: never the first character of a word that follows a space."""
 RULE_REMNANTS = "|¦_"
 """Left on a word's edge by a table rule or a fill-in line; never part of an order value's edge."""
+COLUMN_GAP = 1.0
+"""A word further than this many line heights from the one before it on its line opens a column."""
+MAX_HAN_LABEL = 10
+"""Han characters a label has at most (`统一社会信用代码`: 8)."""
 SIDE_BEARING_EM = 0.065
 """Blank space a Latin glyph keeps beside its ink, in ems: a text layer's word box runs from the first glyph's
 origin to the last one's advance, an OCR word box only over the ink. Measured on three order PDFs rendered at
@@ -91,6 +95,7 @@ def parse_tsv(tsv: str, text: str | None = None) -> list[Word]:
     reach = _font_reach(rows)
     spaced = _spaces_before([r.text for r in rows if r.level == 5 and r.text and r.conf >= 0], text)
     words: list[Word] = []
+    lines: list[tuple[int, int, int, int]] = []
     line_box, line_key, previous_key = (0, 0), (0, 0, 0, 0), (-1, 0, 0, 0)
     previous: _Row | None = None
     index = -1
@@ -114,8 +119,59 @@ def parse_tsv(tsv: str, text: str | None = None) -> list[Word]:
             words[-1] = _joined(words[-1], word)
         else:
             words.append(word)
+            lines.append(row.line)
         previous, previous_key = row, row.line
-    return words
+    return label_colons(words, lines)
+
+
+def label_colons(words: list[Word], lines: list[tuple[int, int, int, int]]) -> list[Word]:
+    """Words with the colon after a label put back where the recognizer read a semicolon.
+
+    Tesseract reads the colon after a label as `;` often enough on scans and faxes (`E-Mail; lily@...`,
+    `Verpackungsvorschrift;   Seemäßige ...`, `起运港;   宁波`, `交期 ;   2026-02-15`), and a label with a
+    semicolon is no label for the field extractors. A semicolon is taken for a colon where a label ends:
+    - after a capitalised Latin word (letters, `-`, `.`) that opens a line or a column (a gap of more than
+      `COLUMN_GAP` line heights before it): a clause ending there would not start the line;
+    - after a run of up to `MAX_HAN_LABEL` Han characters that opens a line or a column, or that is followed
+      by a number or Latin value (`统一社会信用代码; 9131...`); Chinese text separates clauses with the
+      full-width `；`, and a Han clause before one is followed by more Han text (`分行; 最迟装运日期`).
+    The semicolon may be the label's last character or open the next word on the same line.
+    """
+    result = list(words)
+    for index, word in enumerate(words):
+        opens = index == 0 or lines[index - 1] != lines[index] or _gap(words[index - 1], word) > COLUMN_GAP
+        following = words[index + 1] if index + 1 < len(words) and lines[index + 1] == lines[index] else None
+        head, semicolon, rest = word.text.partition(";")
+        if semicolon and head:
+            value_after = _latin_start(rest) or (not rest and following is not None and _latin_start(following.text))
+            if _is_label(head, opens, value_after):
+                result[index] = _retexted(word, f"{head}:{rest}")
+        elif (
+            following is not None
+            and following.text.startswith(";")
+            and _is_label(word.text, opens, _latin_start(following.text[1:]))
+        ):
+            result[index + 1] = _retexted(following, ":" + following.text[1:])
+    return result
+
+
+def _is_label(text: str, opens: bool, value_after: bool) -> bool:
+    if 1 <= len(text) <= MAX_HAN_LABEL and all(is_cjk(ch) for ch in text):
+        return opens or value_after
+    return opens and len(text) >= 2 and text[0].isupper() and all(ch.isalpha() or ch in "-." for ch in text)
+
+
+def _latin_start(text: str) -> bool:
+    """True when text starts with a letter or digit that is not Han (a number, a code, a Latin value)."""
+    return text[:1].isalnum() and not is_cjk(text[0])
+
+
+def _gap(left: Word, right: Word) -> float:
+    return (right.x0 - left.x1) / max(right.bottom - right.top, 1.0)
+
+
+def _retexted(word: Word, text: str) -> Word:
+    return Word(text, word.x0, word.top, word.x1, word.bottom, word.conf)
 
 
 def _spaces_before(words: list[str], text: str | None) -> list[bool | None]:

@@ -13,7 +13,7 @@ from extractors.ocr.pool import _PageReader
 from extractors.ocr.preprocess import PageImage, prepare
 from extractors.ocr.probe import Plan
 from extractors.ocr.reread import reread_missing_characters, suspect_groups
-from extractors.ocr.tsv import stacked_lines
+from extractors.ocr.tsv import label_colons, stacked_lines
 from models.pages import Word
 from tests.ocr.conftest import LATIN_FONT, render_lines
 
@@ -224,3 +224,46 @@ def test_latin_words_are_boxed_like_text_layer_words_from_origin_to_advance(tmp_
     assert [w.text for w in read] == words
     errors = [abs(w.x0 - a[0]) + abs(w.x1 - a[1]) for w, a in zip(read, advances, strict=True)]
     assert sum(errors) / (2 * len(errors)) < 0.05 * size  # ink boxes alone: 0.08 em off on average
+
+
+def test_a_semicolon_where_a_label_ends_is_its_colon() -> None:
+    def row(*words: tuple[str, int, int]) -> list[Word]:
+        return [Word(text, x0, 0, x1, 20, 0.9) for text, x0, x1 in words]
+
+    def read(words: list[Word]) -> list[str]:
+        return [w.text for w in label_colons(words, [(1, 1, 1, 1)] * len(words))]
+
+    # Labels opening a line or a column, Latin or Han, the semicolon on the label or opening the next word.
+    assert read(row(("E-Mail;", 0, 60), ("lily@sunrise-ind.example", 70, 300))) == [
+        "E-Mail:",
+        "lily@sunrise-ind.example",
+    ]
+    assert read(row(("Ship", 0, 40), ("to", 45, 60), ("Verpackung;", 120, 220), ("Seemäßige", 230, 300)))[2] == (
+        "Verpackung:"
+    )
+    assert read(row(("起运港;", 0, 60), ("宁波", 100, 140))) == ["起运港:", "宁波"]
+    assert read(row(("结算方式;即期信用证，开证行:", 0, 300))) == ["结算方式:即期信用证，开证行:"]
+    assert read(row(("收件人梁艳", 0, 100), ("交期", 200, 240), (";", 245, 250), ("2026-02-15", 280, 380)))[2] == ":"
+    assert read(row(("签订日期", 0, 80), (";2025-11-29", 150, 250))) == ["签订日期", ":2025-11-29"]
+    # A Han label inside a line when a number follows.
+    assert read(row(("公司", 0, 40), ("统一社会信用代码;", 55, 200), ("91310115MA1K3XY27Q", 210, 400)))[1] == (
+        "统一社会信用代码:"
+    )
+    # Real semicolons: between clauses of a sentence, after a Han clause followed by more Han text.
+    assert read(row(("Bank", 0, 40), ("London;", 50, 110), ("fecha", 120, 170))) == ["Bank", "London;", "fecha"]
+    assert read(row(("proibido;", 0, 80), ("transbordo:", 90, 200)))[0] == "proibido;"
+    assert read(row(("开证行:", 0, 60), ("中国银行上海市分行;", 70, 200), ("最迟装运日期", 210, 300)))[1] == (
+        "中国银行上海市分行;"
+    )
+
+
+def test_label_semicolons_are_mended_in_tesseract_output() -> None:
+    data = "\n".join(
+        [
+            HEADER,
+            *line(100, 30, (100, 180, 30, "Documents;"), (330, 200, 30, "Commercial"), (540, 90, 30, "invoice")),
+            *line(200, 30, (100, 60, 30, "Bank"), (170, 90, 30, "London;"), (270, 90, 30, "fecha")),
+        ]
+    )
+
+    assert [w.text for w in parse_tsv(data)] == ["Documents:", "Commercial", "invoice", "Bank", "London;", "fecha"]
