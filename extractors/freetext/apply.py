@@ -50,6 +50,10 @@ def apply_items(result: ExtractionResult, free: FreeTextOrder, layout: Layout, p
             if getattr(item, name) is not None:
                 result.evidence[f"line_items[{index}].{name}"] = evidence
     _drop_totals_read_from_items(result, free, layout)
+    totals = [item for item in free.items if item.total is not None]
+    if order.total_amount is None and len(totals) == 1:
+        order.total_amount = totals[0].total
+        result.evidence["total_amount"] = evidence_at(layout, totals[0].lines, TERMS_CONFIDENCE, part)
     currencies = [item.currency for item in free.items if item.currency]
     if order.currency is None and currencies:
         order.currency = max(set(currencies), key=currencies.count)

@@ -37,6 +37,8 @@ class FreeItem:
     unit_price: Decimal | None = None
     amount: Decimal | None = None
     currency: str | None = None
+    total: Decimal | None = None
+    """An order total named in the same sentence ("This makes a total of USD 21,860.00"), not this line's."""
 
 
 @dataclass(slots=True)
@@ -196,8 +198,10 @@ def assign_prices(moneys: list[_Money], quantity: Decimal | None) -> tuple[_Mone
                     return first, second
     if price is None and free:
         price = free.pop(0)
-    if amount is None and free and free[0].span.start > (price.span.start if price else -1):
-        amount = free[0]
+    after_price = free and free[0].span.start > (price.span.start if price else -1)
+    fits = not (price is not None and quantity is not None and free and not _product(price, quantity, free[0]))
+    if amount is None and after_price and fits:
+        amount = free[0]  # an unlabelled amount after the price must be quantity x price, else it is no amount
     return price, amount
 
 
@@ -318,7 +322,16 @@ def read_item(found: Found) -> FreeItem | None:
         unit_price=price.value if price else None,
         amount=amount.value if amount else None,
         currency=next((m.currency for m in (price, amount) if m is not None and m.currency), None),
+        total=_named_total(found, moneys, (price, amount)),
     )
+
+
+def _named_total(found: Found, moneys: list[_Money], used: tuple[_Money | None, _Money | None]) -> Decimal | None:
+    """The last money after a total label ("a total of", "Gesamtwert") that is neither price nor amount."""
+    labels = [ent for ent in found.ents_of("AMOUNT_LABEL") if ent.label_ == "AMOUNT_LABEL"]
+    rest = [m for m in moneys if all(m is not u for u in used) and m.role != "unit_price"]
+    named = [m for m in rest if any(label.end <= m.span.start for label in labels)]
+    return named[-1].value if named else None
 
 
 def _labelled_unit(found: Found) -> tuple[tuple[str, str] | None, range]:

@@ -192,8 +192,16 @@ def _place_span(text: str, rule_end: int) -> tuple[int, int]:
             cut = min(cut, found.start())
             break
     cut = min(cut, _label_cut(rest[:cut]), _comma_cut(rest[:cut]))
-    place = rest[:cut].rstrip(" \t,.;:-–/")
+    sentence = _SENTENCE_END.search(rest[:cut])
+    if sentence is not None:
+        cut = sentence.start()  # "CFR Jebel Ali. Shipment is by sea ..."
+    place = _TRAILING_WORDS.sub("", rest[:cut].rstrip(" \t,.;:-–/")).rstrip(" \t,.;:-–/")
     return start, start + len(place)
+
+
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-Z])|[。；;]")
+_TRAILING_WORDS = re.compile(r"(?:\s+[a-zà-ÿ]+){2,}$")
+"""Two or more small words after a place ("Jebel Ali as agreed") are a remark, not part of the name."""
 
 
 def _skip_lead(text: str, position: int) -> int:

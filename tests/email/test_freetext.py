@@ -266,3 +266,13 @@ def test_a_position_line_takes_the_values_line_under_it() -> None:
         (2, "KL-KB-300", Decimal(1500), "BG", Decimal("0.85"), Decimal("1275.00"), [2, 3]),
     ]
     assert items[0].description == "Klebeband 50 mm x 66 m, braun"
+
+
+def test_a_total_in_the_item_sentence_is_the_order_total_not_the_last_amount() -> None:
+    text = (
+        "Please supply 2,400 sqm of porcelain tile HD-6601P at USD 5.20 per sqm and 500 pcs of plank tile "
+        "HD-1220W at USD 3.10 per piece. This makes a total of USD 14,030.00."
+    )
+    items = read_free_text([(0, text)], "en").items
+    assert [(i.sku, i.amount) for i in items] == [("HD-6601P", None), ("HD-1220W", None)]
+    assert [i.total for i in items if i.total is not None] == [Decimal("14030.00")]
