@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from statistics import median
@@ -45,6 +46,10 @@ CLOSING_MARKS = "，。、；：！？）」』】,;"
 """Marks that close a clause: never the first character of a word that follows a space."""
 RULE_REMNANTS = "|¦_"
 """Left on a word's edge by a table rule or a fill-in line; never part of an order value's edge."""
+EMAIL_HOST = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+NOT_IN_ADDRESSES = str.maketrans("", "", '‚„`´“”"')
+"""Low commas and double quotes a speck becomes inside the name part of an e-mail address (an apostrophe may be
+part of a name: `o'brien@`)."""
 COLUMN_GAP = 1.0
 """A word further than this many line heights from the one before it on its line opens a column."""
 MAX_HAN_LABEL = 10
@@ -121,7 +126,7 @@ def parse_tsv(tsv: str, text: str | None = None) -> list[Word]:
             words.append(word)
             lines.append(row.line)
         previous, previous_key = row, row.line
-    return label_colons(words, lines)
+    return [_mended_email(w) for w in label_colons(words, lines)]
 
 
 def label_colons(words: list[Word], lines: list[tuple[int, int, int, int]]) -> list[Word]:
@@ -153,6 +158,28 @@ def label_colons(words: list[Word], lines: list[tuple[int, int, int, int]]) -> l
         ):
             result[index + 1] = _retexted(following, ":" + following.text[1:])
     return result
+
+
+def mended_email(text: str) -> str:
+    """An e-mail address without the marks a scan adds to it.
+
+    A comma read for a dot between the domain's labels (`harwood-lane,example`), a low quote or comma from a
+    speck inside the name (`j.‚brandt@`). Anything that is not one address (no `@`, two of them, no domain) is
+    returned as it is; a comma or stop after the address (the sentence's) stays.
+    """
+    name, at, domain = text.partition("@")
+    if not at or "@" in domain or not name:
+        return text
+    end = len(domain.rstrip(".,;:)"))
+    host = re.sub(r"(?<=[A-Za-z0-9]),(?=[A-Za-z0-9])", ".", domain[:end])
+    if not EMAIL_HOST.fullmatch(host):
+        return text
+    return name.translate(NOT_IN_ADDRESSES) + at + host + domain[end:]
+
+
+def _mended_email(word: Word) -> Word:
+    text = mended_email(word.text)
+    return word if text == word.text else _retexted(word, text)
 
 
 def _is_label(text: str, opens: bool, value_after: bool) -> bool:

@@ -13,7 +13,7 @@ from extractors.ocr.pool import _PageReader
 from extractors.ocr.preprocess import PageImage, prepare
 from extractors.ocr.probe import Plan
 from extractors.ocr.reread import reread_missing_characters, suspect_groups
-from extractors.ocr.tsv import label_colons, stacked_lines
+from extractors.ocr.tsv import label_colons, mended_email, stacked_lines
 from models.pages import Word
 from tests.ocr.conftest import LATIN_FONT, render_lines
 
@@ -267,3 +267,15 @@ def test_label_semicolons_are_mended_in_tesseract_output() -> None:
     )
 
     assert [w.text for w in parse_tsv(data)] == ["Documents:", "Commercial", "invoice", "Bank", "London;", "fecha"]
+
+
+def test_e_mail_addresses_lose_the_marks_a_scan_adds() -> None:
+    assert mended_email("j.whitfield@harwood-lane,example") == "j.whitfield@harwood-lane.example"
+    assert mended_email("j.‚brandt@hansen-mb.example") == "j.brandt@hansen-mb.example"
+    # The sentence's comma after an address, an apostrophe in a name, and what is no address stay.
+    assert mended_email("lily@sunrise-ind.example,") == "lily@sunrise-ind.example,"
+    assert mended_email("o'brien@harwood-lane.example") == "o'brien@harwood-lane.example"
+    assert mended_email("3,5@4,5") == "3,5@4,5"
+    assert mended_email("a@b@c.example") == "a@b@c.example"
+    data = tsv((100, 60, "Email:", 95), (180, 400, "j.whitfield@harwood-lane,example", 80))
+    assert [w.text for w in parse_tsv(data)] == ["Email:", "j.whitfield@harwood-lane.example"]
