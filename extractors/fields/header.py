@@ -151,6 +151,19 @@ def _letter_date(ctx: FieldContext) -> None:
                 return
 
 
+def _shipment_date(ctx: FieldContext) -> None:
+    """A shipment label whose value is a date, not a mode ("Verschiffung | bis spätestens 30.04.2026")."""
+    lo, hi = ctx.table_span
+    for hit in sorted(ctx.labels.hits("shipping_method"), key=hit_rank):
+        if lo <= hit.line.index <= hi:
+            continue
+        for text, source, _ in candidates(hit, ctx, SPECS["shipping_method"]):
+            dates = find_dates(text, date_order=ctx.date_order, country=ctx.country)
+            if len(dates) == 1 and v.parse_transport_value(text, ctx, "shipping_method") is None:
+                ctx.put("delivery_date", dates[0].value, source, 0.75, text if source is None else None)
+                return
+
+
 def extract_header(ctx: FieldContext) -> None:
     """Read every labelled header field into ctx.values, then fill gaps from constant table columns."""
     for name, spec in SPECS.items():
@@ -160,6 +173,8 @@ def extract_header(ctx: FieldContext) -> None:
             ctx.put(name, value, source, confidence, text if source is None else None)
     if "order_date" not in ctx.values:
         _letter_date(ctx)
+    if "delivery_date" not in ctx.values:
+        _shipment_date(ctx)
     for header, (text, line) in ctx.column_values.items():
         for name in sorted(label_fields(header) & SPECS.keys()):
             if name not in ctx.values:

@@ -31,6 +31,16 @@ CLAUSE_FIELDS = frozenset({"partial_shipment", "transshipment", "port_of_loading
 """Fields whose label may open a clause without a colon ("Teillieferungen erlaubt, Umladung zulässig",
 "Zeevracht, laadhaven Xiamen, loshaven Rotterdam")."""
 _CLAUSE_START = re.compile(r"[,;，；]\s*$")
+_BRACKET_TAIL = re.compile(r"^\s*[(（][^()（）:：]{1,6}[)）]")
+"""A short bracketed note right after a label ("采购方（甲方）", "Buyer (Importer)")."""
+
+
+def _role_note(rest: str) -> int:
+    """Length of a short bracketed note right after a label with a value behind it, else 0."""
+    note = _BRACKET_TAIL.match(rest)
+    return note.end() if note and rest[note.end() :].strip() else 0
+
+
 _LABEL_TAIL = re.compile(r"^((?:\s+[^\W\d_][^\s:：]*|\s*[(（][^()（）:：]{1,12}[)）]){1,3})\s*[:：]")
 """Up to three words (or a bracketed note, "（13%）") and a colon after a known label: the rest of the label."""
 
@@ -110,6 +120,9 @@ def _segment_hits(line: Line, seg_index: int, kind: str) -> list[LabelHit]:
         tail = _LABEL_TAIL.match(seg.text[m.end :])
         if not colon and tail:  # "Marcado de cajas:": the lexicon knows "Marcado", the label runs to its colon
             m = replace(m, end=m.end + tail.end(1))
+            colon = True
+        elif not colon and m.start == lead and (note := _role_note(seg.text[m.end :])):
+            m = replace(m, end=m.end + note)  # "采购方（甲方） 上海恒通…": the role note is part of the label
             colon = True
         clause = m.fields <= CLAUSE_FIELDS and _CLAUSE_START.search(seg.text[: m.start]) is not None
         if m.start != lead and not colon and not clause:
@@ -292,6 +305,9 @@ def value_block(
     if hit.inline_value and not _BRACKET_NOTE.match(hit.inline_value):
         seg = hit.segment
         below = aligned_below(labels, seg, seg.x0 - tol, column_end(hit, width) - tol, max_lines, ignore, prose=prose)
+        rows = _labelled_rows(hit, None, seg, labels, max_lines - 1, ignore) if ignore else []
+        if rows:  # "采购方（甲方） 上海恒通…" over "地址 | …", "联系人 | …" rows
+            return [(hit.inline_value, seg), *rows]
         return [(hit.inline_value, seg), *((s.text, s) for s in below)]
     right = right_segment(hit, labels)
     if right is not None:
@@ -308,12 +324,13 @@ def value_block(
 
 
 def _labelled_rows(
-    hit: LabelHit, right: Segment, last: Segment, labels: LabelIndex, max_lines: int, ignore: frozenset[str]
+    hit: LabelHit, right: Segment | None, last: Segment, labels: LabelIndex, max_lines: int, ignore: frozenset[str]
 ) -> list[tuple[str, Segment]]:
     """Rows under a value that repeat the label column with the value's sub-fields.
 
     "地址： ...", "联系人： ...", "Phone: ..." under "采购方： ..." come back as "label value", so that the
-    sub-field is known.
+    sub-field is known. The values stand under the party's value (`right`), or anywhere right of their label
+    when the party's value follows its label in the same segment (`right` None).
     """
     layout = labels.layout
     rows: list[tuple[str, Segment]] = []
@@ -322,12 +339,17 @@ def _labelled_rows(
         if line.page != prev.page or line.top - prev.bottom > BLOCK_GAP * max(prev.height, 1.0):
             break
         k = next((k for k, seg in enumerate(line.segments) if abs(seg.x0 - hit.segment.x0) < 6), None)
-        if k is None or k + 1 >= len(line.segments) or abs(line.segments[k + 1].x0 - right.x0) > 6:
+        fields = labels.starts.get((line.index, k)) if k is not None else None
+        if k is None or not fields or not fields <= ignore:
             break
-        fields = labels.starts.get((line.index, k))
-        if not fields or not fields <= ignore:
+        label = line.segments[k]
+        first = next(iter(label_trie("labels").find(label.text)), None)
+        if right is None and first is not None and label.text[first.end :].strip(" :："):
+            rows.append((label.text, label))  # "地址：深圳市…": label and value in one segment
+        elif k + 1 < len(line.segments) and (right is None or abs(line.segments[k + 1].x0 - right.x0) <= 6):
+            value = line.segments[k + 1]
+            rows.append((f"{label.text} {value.text.lstrip(' :：')}", value))
+        else:
             break
-        label, value = line.segments[k], line.segments[k + 1]
-        rows.append((f"{label.text} {value.text.lstrip(' :：')}", value))
         prev = line
     return rows

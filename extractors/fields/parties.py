@@ -9,6 +9,7 @@ party's contact, not its name (ERPs print "Buyer: John Smith" for the purchasing
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from extractors.fields.context import FieldContext
 from extractors.fields.header import FieldSpec, candidates
@@ -180,7 +181,7 @@ def _split_parts(texts: list[str]) -> list[str]:
     Logistique – Entrepôt B" is a name.
     """
     out: list[str] = []
-    for text in texts:
+    for text in (piece for line in texts for piece in _at_sub_labels(line)):
         for part in (line for chunk in _HARD_SEPARATOR.split(text) for line in _comma_lines(chunk)):
             pieces = _DASH_SEPARATOR.split(part)  # with the separators as printed at odd indexes
             merged = [pieces[0]]
@@ -193,6 +194,17 @@ def _split_parts(texts: list[str]) -> list[str]:
                     merged[-1] = f"{merged[-1]}{dash}{piece}"
             out.extend(piece.strip() for piece in merged if piece.strip())
     return out
+
+
+def _at_sub_labels(text: str) -> list[str]:
+    """A line cut before each further contact label with a colon ("联系人：王建国 电话：0574-8848 2217")."""
+    cuts = [
+        m.start
+        for m in label_trie("labels").find(text)
+        if m.start > 0 and m.fields & PARTY_SUBFIELDS and text[m.end : m.end + 2].lstrip()[:1] in (":", "：")
+    ]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b].strip() for a, b in pairwise(bounds) if text[a:b].strip()]
 
 
 def _comma_lines(text: str) -> list[str]:
@@ -231,7 +243,7 @@ def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, con
             if kind == "note":
                 address_done = bool(address)  # what follows a note under the address is more notes
             elif kind == "address" and not address_done:
-                address.append(text.strip(" ,"))
+                address.append(text.strip(" ,").rstrip("。"))
     country = split_country(address)
     if address:
         ctx.put(f"{role}.address", ", ".join(address), source, conf * 0.9)
@@ -386,9 +398,11 @@ def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -
 def extract_parties(ctx: FieldContext) -> None:
     """Buyer, seller and ship-to blocks, with contact details split out."""
     others: set[int] = set()
+    below_table = ctx.table_span[1] if ctx.table_span[1] >= 0 else len(ctx.layout.lines)
     for role in ("seller", "ship_to", "buyer"):
         hits = [h for h in ctx.labels.hits(role) if h.line.index not in ctx.table_lines]
-        for hit in sorted(hits, key=hit_rank):
+        # a party label under the items (a signature block: "甲方（盖章）：…") only when none stands above them
+        for hit in sorted(hits, key=lambda h: (h.line.index > below_table, hit_rank(h))):
             if _read_block(ctx, role, hit, others):
                 break
     used = set(others)

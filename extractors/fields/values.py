@@ -87,8 +87,8 @@ def parse_currency_value(text: str, ctx: FieldContext, path: str) -> str | None:
 
 
 def parse_text(text: str, ctx: FieldContext, path: str) -> str | None:
-    """Free text as printed (trimmed)."""
-    text = text.strip(" :;,")
+    """Free text as printed (trimmed, without a closing Chinese full stop or semicolon)."""
+    text = text.strip(" :;,").rstrip("。；").strip()
     return text or None
 
 

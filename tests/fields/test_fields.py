@@ -291,3 +291,47 @@ def test_us_header_grid_with_buyer_email_tagline_and_a_blank_acknowledgement(mak
     assert str(order.order_date) == "2026-03-04"  # a US buyer writes month first
     assert order.seller.name == "Ningbo Everbright Lighting Co., Ltd."
     assert order.shipping_marks == "BRIGHTWATER / CTN 1-UP"
+
+
+def test_chinese_party_grid_with_role_notes_and_sub_field_rows(make_doc) -> None:
+    page = [
+        (32, [(221, "上海恒通进出口有限公司")]),
+        (53, [(256, "采购订单")]),
+        (83, [(45, "订单编号：HT-PO-20260318-02"), (437, "下单日期：2026年3月18日")]),
+        (104, [(45, "采购方（甲方） 上海恒通进出口有限公司"), (300, "供应方（乙方） 浙江永康金达工贸有限公司")]),
+        (122, [(45, "地址"), (113, "上海市闵行区虹梅南路2588号5楼"), (300, "地址"), (368, "浙江省永康市金都路18号")]),
+        (141, [(45, "联系人"), (113, "王丽"), (300, "联系人"), (368, "陈建国")]),
+        (159, [(45, "邮箱"), (113, "wangli@hengtong.example"), (300, "邮箱"), (368, "chenjg@jinda.example")]),
+        (238, [(48, "序号"), (74, "产品编号"), (153, "品名及规格"), (380, "数量"), (439, "单价"), (507, "金额")]),
+        (
+            253,
+            [(54, "1"), (74, "JD-DZ-12V"), (153, "锂电手电钻"), (376, "1,000"), (439, "138.00"), (507, "138,000.00")],
+        ),
+        (300, [(45, "包装要求：中性包装，外箱五层瓦楞纸箱。")]),
+        (400, [(45, "甲方（盖章）：上海恒通进出口有限公司"), (300, "乙方（盖章）：浙江永康金达工贸有限公司")]),
+        (414, [(45, "授权代表：王丽"), (300, "授权代表：")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "zh")
+    assert (order.buyer.name, order.buyer.address, order.buyer.contact) == (
+        "上海恒通进出口有限公司",
+        "上海市闵行区虹梅南路2588号5楼",
+        "王丽",
+    )
+    assert (order.seller.name, order.seller.address) == ("浙江永康金达工贸有限公司", "浙江省永康市金都路18号")
+    assert (order.seller.contact, order.seller.email) == ("陈建国", "chenjg@jinda.example")
+    assert order.packaging == "中性包装，外箱五层瓦楞纸箱"
+
+
+def test_sub_fields_side_by_side_in_one_row_and_a_shipment_label_with_a_date(make_doc) -> None:
+    page = [
+        (40, [(45, "需方：深圳市华远进出口贸易有限公司"), (300, "供应商：宁波市鄞州恒通电器有限公司")]),
+        (54, [(45, "地址：深圳市福田区深南大道7008号"), (300, "地址：浙江省宁波市明光路56号")]),
+        (68, [(45, "联系人：陈晓燕 电话：0755-8291 6634"), (300, "联系人：王建国 电话：0574-8848 2217")]),
+        (120, [(48, "序号"), (74, "产品编号"), (153, "品名"), (380, "数量"), (439, "单价"), (507, "金额")]),
+        (134, [(54, "1"), (74, "HT-KT17"), (153, "电热水壶"), (376, "1,000"), (439, "39.55"), (507, "39,550.00")]),
+        (200, [(45, "Verschiffung"), (200, "bis spätestens 30.04.2026")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "zh")
+    assert (order.seller.contact, order.seller.phone) == ("王建国", "0574-8848 2217")
+    assert (order.buyer.contact, order.buyer.phone) == ("陈晓燕", "0755-8291 6634")
+    assert str(order.delivery_date) == "2026-04-30"
