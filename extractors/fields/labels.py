@@ -31,14 +31,25 @@ CLAUSE_FIELDS = frozenset({"partial_shipment", "transshipment", "port_of_loading
 """Fields whose label may open a clause without a colon ("Teillieferungen erlaubt, Umladung zulässig",
 "Zeevracht, laadhaven Xiamen, loshaven Rotterdam")."""
 _CLAUSE_START = re.compile(r"[,;，；]\s*$")
+_ALTERNATIVE = re.compile(r"^\s*/\s*([^\W\d_][^/:：]{1,30}?)\s*$")
 _BRACKET_TAIL = re.compile(r"^\s*[(（][^()（）:：]{1,6}[)）]")
 """A short bracketed note right after a label ("采购方（甲方）", "Buyer (Importer)")."""
 
 
 def _role_note(rest: str) -> int:
-    """Length of a short bracketed note right after a label with a value behind it, else 0."""
+    """Length of what completes a label: a short bracketed note with a value behind it, or "/ <label>".
+
+    "采购方（甲方） 上海恒通…" and "FORNECEDOR / EXPORTADOR" (a second name for the same role) are labels.
+    """
     note = _BRACKET_TAIL.match(rest)
-    return note.end() if note and rest[note.end() :].strip() else 0
+    if note and rest[note.end() :].strip():
+        return note.end()
+    alternative = _ALTERNATIVE.match(rest)
+    if alternative is None:
+        return 0
+    other = alternative.group(1)
+    heading = other.isupper() and len(other.split()) <= 2  # "FORNECEDOR / EXPORTADOR": a heading in capitals
+    return alternative.end() if heading or label_fields(other) else 0
 
 
 _LABEL_TAIL = re.compile(r"^((?:\s+[^\W\d_][^\s:：]*|\s*[(（][^()（）:：]{1,12}[)）]){1,3})\s*[:：]")
@@ -148,7 +159,8 @@ class LabelIndex:
                 continue
             for i in range(len(line.segments)):
                 for hit in _segment_hits(line, i, "labels"):
-                    weak = hit.at_start and not hit.colon and bool(hit.inline_value)
+                    value = hit.inline_value
+                    weak = hit.at_start and not hit.colon and bool(value) and not _BRACKET_NOTE.match(value)
                     if weak and (line.index, i - 1) in self.starts:
                         continue  # a value that opens with a label word ("Imballo marittimo" after "Imballaggio:")
                     for name in hit.fields:

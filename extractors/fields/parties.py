@@ -201,8 +201,11 @@ def _at_sub_labels(text: str) -> list[str]:
     cuts = [
         m.start
         for m in label_trie("labels").find(text)
-        if m.start > 0 and m.fields & PARTY_SUBFIELDS and text[m.end : m.end + 2].lstrip()[:1] in (":", "：")
+        if m.start > 0 and m.fields & PARTY_SUBFIELDS and text[m.end :].lstrip(" .")[:1] in (":", "：")
     ]
+    first = next(iter(label_trie("labels").find(text)), None)
+    if not cuts or first is None or first.start > 0 or text[first.end :].lstrip(" .")[:1] not in (":", "："):
+        return [text]  # only a line that opens with a labelled value holds several ("Kind Attn: ..." is one)
     bounds = [0, *cuts, len(text)]
     return [text[a:b].strip() for a, b in pairwise(bounds) if text[a:b].strip()]
 
@@ -368,15 +371,37 @@ _BLANK = re.compile(r"^[\s_.…\-–—]*$")
 """A form field left to fill ("______", "..........")."""
 
 
+def _beside(ctx: FieldContext, hit: LabelHit, block: list[tuple[str, Segment]]) -> list[str]:
+    """Labelled contact cells beside the block's lines ("Contato: Grace Chen | Tel.: … | E-mail: …").
+
+    Only for a block alone in its row: beside a party standing next to another party they are the other's.
+    """
+    party_fields = {"buyer", "seller", "ship_to"}
+    line = hit.line
+    if any(
+        ctx.labels.starts.get((line.index, j), frozenset()) & party_fields
+        for j in range(hit.seg_index + 1, len(line.segments))
+    ):
+        return []
+    extra: list[str] = []
+    for _, seg in block[1:]:
+        row = ctx.layout.lines[seg.line]
+        for j, other in enumerate(row.segments):
+            fields = ctx.labels.starts.get((row.index, j))
+            if other.x0 > seg.x1 and fields and fields <= PARTY_SUBFIELDS:
+                extra.append(other.text)
+    return extra
+
+
 def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -> bool:
-    if BRACKETED.match(hit.inline_value):
-        return False  # "Buyer (seal)": a signature field, what follows is no party
+    if BRACKETED.match(hit.inline_value) and hit.line.index > ctx.table_span[1] >= 0:
+        return False  # "Buyer (seal)" under the items: a signature field, what follows is no party
     block = [(t, s) for t, s in value_block(hit, ctx.labels, PARTY_LINES, ignore=PARTY_SUBFIELDS) if t.strip()]
     if block and _BLANK.match(block[0][0]):
         return False  # "Vendor acknowledgement: ______": a signature line
     if block and BRACKETED.match(block[0][0]):
         return False  # "Buyer (seal)": a signature field, what follows is no party
-    texts = [t for t, _ in block]
+    texts = [t for t, _ in block] + _beside(ctx, hit, block)
     if not texts or EMAIL.fullmatch(texts[0].strip()):
         return False
     if _is_person(texts[:1]) and all(_sub_value(t)[0] or EMAIL.search(t) or _phone(t) for t in texts[1:]):

@@ -335,3 +335,38 @@ def test_sub_fields_side_by_side_in_one_row_and_a_shipment_label_with_a_date(mak
     assert (order.seller.contact, order.seller.phone) == ("王建国", "0574-8848 2217")
     assert (order.buyer.contact, order.buyer.phone) == ("陈晓燕", "0755-8291 6634")
     assert str(order.delivery_date) == "2026-04-30"
+
+
+def test_labels_with_a_second_name_and_contact_cells_beside_the_block(make_doc) -> None:
+    page = [
+        (37, [(34, "CASA & JARDIM"), (203, "PEDIDO DE COMPRA - IMPORTAÇÃO"), (429, "PC-000873")]),
+        (102, [(37, "COMPRADOR / IMPORTADOR")]),
+        (110, [(38, "Casa & Jardim Comércio de Utilidades Ltda.")]),
+        (121, [(38, "Rua Guaicurus, 1200, 05033-002 São Paulo")]),
+        (170, [(37, "FORNECEDOR / EXPORTADOR")]),
+        (178, [(38, "Yiwu Greenleaf Household Products Co., Ltd.")]),
+        (189, [(38, "Room 1508, Yiwu International Trade Mart")]),
+        (
+            200,
+            [(38, "Contato: Grace Chen"), (128, "Tel.: +86 579 8555 1234"), (234, "E-mail: grace@greenleaf.example")],
+        ),
+        (230, [(0, "Supplier"), (330, "Consignee (Ship To)")]),
+        (242, [(0, "Shenzhen Powerlink Co., Ltd."), (330, "Sai Krishna Electricals Pvt. Ltd.")]),
+        (254, [(0, "Building 6, Fuyong Industrial Park"), (330, "Warehouse No. 3, Bhiwandi")]),
+        (300, [(40, "Item"), (80, "Código"), (194, "Descrição"), (366, "Qtd."), (405, "Preço"), (503, "Total")]),
+        (
+            314,
+            [(37, "1"), (65, "GL-VS-018"), (128, "Vaso de cerâmica"), (373, "3.000"), (468, "1,45"), (526, "4.350,00")],
+        ),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "pt")
+    assert order.seller.name == "Yiwu Greenleaf Household Products Co., Ltd."
+    assert (order.seller.contact, order.seller.phone, order.seller.email) == (
+        "Grace Chen",
+        "+86 579 8555 1234",
+        "grace@greenleaf.example",
+    )
+    assert (order.ship_to.name, order.ship_to.address) == (
+        "Sai Krishna Electricals Pvt. Ltd.",
+        "Warehouse No. 3, Bhiwandi",
+    )
