@@ -291,3 +291,27 @@ def test_centred_cells_half_a_leading_above_the_row_and_on_the_next_page(make_do
         ("PC-2", "PCB assembly, sensor board, conformal coated"),
         ("RC-3", "Ribbon cable, 20-way, 30 m reel"),
     ]
+
+
+def test_on_an_ocr_page_the_one_misread_figure_of_a_row_is_mended(make_doc) -> None:
+    page = [
+        *HEAD,
+        COLUMNS,
+        _row(134, "1", "GT-100", "Gartentisch", "1.050", "Stk.", "221", "2.383,50"),  # 2,27 read as 221
+        _row(148, "2", "GS-200", "Gartenstuhl", "500", "Stk.", "2,14", "1.370,00"),  # 2,74 read as 2,14
+        _row(162, "3", "GB-300", "Gartenbank", "40", "Stk.", "10,00", "400,00"),
+        _row(176, "4", "GL-400", "Gartenlampe", "10", "Stk.", "9,00", "55,00"),  # too far apart: left alone
+    ]
+    doc = make_doc(page)
+    order, evidence, _ = extract_fields(doc, "de")
+    assert [li.unit_price for li in order.line_items][:2] == [Decimal("221"), Decimal("2.14")]  # text layer: as printed
+    doc.pages[0].ocr = True
+    order, evidence, _ = extract_fields(doc, "de")
+    assert [li.unit_price for li in order.line_items] == [
+        Decimal("2.27"),
+        Decimal("2.74"),
+        Decimal("10.00"),
+        Decimal("9.00"),
+    ]
+    assert evidence["line_items[1].unit_price"].confidence < evidence["line_items[2].unit_price"].confidence
+    assert "fits the row" in (evidence["line_items[0].unit_price"].text or "")
