@@ -106,7 +106,7 @@ def _labelled_sub_field(ctx: FieldContext, role: str, text: str, source: Segment
 
 
 def _further_line(ctx: FieldContext, role: str, text: str, source: Segment, conf: float) -> str:
-    """Read a block line after the name: "phone", "note" (a number, note or hours: no address), "stop", "address"."""
+    """Read a block line after the name: "phone" (or contact), "note" (no address), "stop", "address"."""
     if PHONE.match(text.strip()):
         ctx.put(f"{role}.phone", text.strip(), source, conf * 0.85)
         return "phone"
@@ -117,6 +117,9 @@ def _further_line(ctx: FieldContext, role: str, text: str, source: Segment, conf
     if (note := _note(text)) is not None:
         _note_contact(ctx, role, note, source, conf)
         return "note"
+    if _ADDRESSED.match(text) and (person := _contact(text)) is not None:
+        ctx.put(f"{role}.contact", person, source, conf * 0.85)  # "Herr Frank Li" under the company
+        return "phone"
     if is_sentence(text):
         return "stop"
     if _WEB.match(text.strip()):
@@ -197,17 +200,34 @@ def _split_parts(texts: list[str]) -> list[str]:
 
 
 def _at_sub_labels(text: str) -> list[str]:
-    """A line cut before each further contact label with a colon ("联系人：王建国 电话：0574-8848 2217")."""
+    """A line cut before each further contact label.
+
+    After a separator ("Foshan Meiya Co., Ltd., z. Hd. Frau Li Na") or, in a line that opens with a labelled
+    value, before each labelled value ("联系人：王建国 电话：0574-8848 2217"); "Kind Attn: ..." stays one.
+    """
+    matches = label_trie("labels").find(text)
+    first = matches[0] if matches else None
+    labelled = first is not None and first.start == 0 and _colon_after(text, first.end)
     cuts = [
         m.start
-        for m in label_trie("labels").find(text)
-        if m.start > 0 and m.fields & PARTY_SUBFIELDS and text[m.end :].lstrip(" .")[:1] in (":", "：")
+        for m in matches
+        if m.start > 0
+        and m.fields & PARTY_SUBFIELDS
+        and ((labelled and _colon_after(text, m.end)) or _SEPARATED.search(text[: m.start]))
     ]
-    first = next(iter(label_trie("labels").find(text)), None)
-    if not cuts or first is None or first.start > 0 or text[first.end :].lstrip(" .")[:1] not in (":", "："):
-        return [text]  # only a line that opens with a labelled value holds several ("Kind Attn: ..." is one)
+    if not cuts:
+        return [text]
     bounds = [0, *cuts, len(text)]
-    return [text[a:b].strip() for a, b in pairwise(bounds) if text[a:b].strip()]
+    pieces = [text[a:b].strip() for a, b in pairwise(bounds)]
+    pieces = [piece.rstrip(" ,-–·|") if k < len(pieces) - 1 else piece for k, piece in enumerate(pieces)]
+    return [piece for piece in pieces if piece]
+
+
+_SEPARATED = re.compile(r"(?:,|\s[-–·|])\s*$")
+
+
+def _colon_after(text: str, end: int) -> bool:
+    return text[end:].lstrip(" .")[:1] in (":", "：")
 
 
 def _comma_lines(text: str) -> list[str]:
@@ -366,6 +386,8 @@ def _aligned(seg: Segment, head: Segment) -> bool:
     )
 
 
+_ADDRESSED = re.compile(r"^(?:mr|mrs|ms|herrn?|frau|mme|mlle|sr|sra|sig|sig\.ra|dhr|mevr)\.?\s+\S", re.IGNORECASE)
+"""A line that names a person by a form of address ("Herr Frank Li", "Mme Dubois") is a contact, no address."""
 _WEB = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _BLANK = re.compile(r"^[\s_.…\-–—]*$")
 """A form field left to fill ("______", "..........")."""

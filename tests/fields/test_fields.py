@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from extractors.fields import extract_fields
 
 HEADER = [
@@ -370,3 +372,33 @@ def test_labels_with_a_second_name_and_contact_cells_beside_the_block(make_doc) 
         "Sai Krishna Electricals Pvt. Ltd.",
         "Warehouse No. 3, Bhiwandi",
     )
+
+
+def test_a_contact_after_the_company_or_under_it_is_no_part_of_name_or_address(make_doc) -> None:
+    page = [
+        (40, [(40, "Krüger Haustechnik GmbH & Co. KG")]),
+        (80, [(40, "An: Foshan Meiya Sanitary Ware Co., Ltd., z. Hd. Frau Li Na")]),
+        (120, [(40, "Lieferant:"), (140, "Jiangmen Xinhui Metal Co., Ltd.")]),
+        (132, [(140, "Herr Frank Li")]),
+        (144, [(140, "No. 3 Jinxing Road, Jiangmen 529100")]),
+        (200, [(40, "Pos."), (80, "Art.-Nr."), (160, "Bezeichnung"), (330, "Menge"), (430, "Preis"), (500, "Betrag")]),
+        (214, [(40, "1"), (80, "GT-100"), (160, "Gartentisch"), (330, "10"), (430, "20,00"), (500, "200,00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "de")
+    assert (order.seller.name, order.seller.contact) == ("Jiangmen Xinhui Metal Co., Ltd.", "Herr Frank Li")
+    assert order.seller.address == "No. 3 Jinxing Road, Jiangmen 529100"
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("Foshan Meiya Co., Ltd., z. Hd. Frau Li Na", ["Foshan Meiya Co., Ltd.", "z. Hd. Frau Li Na"]),
+        ("联系人：王建国 电话：0574-8848 2217", ["联系人：王建国", "电话：0574-8848 2217"]),
+        ("Kind Attn: Alice Wong", ["Kind Attn: Alice Wong"]),
+        ("Shenzhen Brightway Lighting Co.,", ["Shenzhen Brightway Lighting Co.,"]),
+    ],
+)
+def test_a_line_is_cut_before_further_contact_labels(line: str, parts: list[str]) -> None:
+    from extractors.fields.parties import _at_sub_labels
+
+    assert _at_sub_labels(line) == parts
