@@ -107,12 +107,31 @@ def unit_of(span: Span) -> tuple[str, str] | None:
 def content_tokens(found: Found, taken: set[int]) -> list[list[Token]]:
     """Runs of tokens that are not part of a recognized value, split at separators and labels."""
     runs: list[list[Token]] = [[]]
+    kept = _free_brackets(found, taken)
     for token in found.doc:
-        if token.i in taken or token.text in SEPARATORS or token.ent_type_ in LABELS:
+        if token.i in taken or (token.text in SEPARATORS and token.i not in kept) or token.ent_type_ in LABELS:
             runs.append([])
         else:
             runs[-1].append(token)
     return [run for run in runs if run]
+
+
+_CLOSING = {"(": ")", "（": "）", "[": "]"}
+
+
+def _free_brackets(found: Found, taken: set[int]) -> set[int]:
+    """Brackets around words that are no value, right after a word: part of a description ("伞（米白色）")."""
+    kept: set[int] = set()
+    doc = found.doc
+    for token in doc:
+        close = _CLOSING.get(token.text)
+        if close is None or token.i == 0 or doc[token.i - 1].i in taken or doc[token.i - 1].text in SEPARATORS:
+            continue
+        end = next((t.i for t in doc[token.i + 1 :] if t.text == close), None)
+        inner = range(token.i + 1, end) if end is not None else range(0)
+        if end is not None and inner and all(i not in taken and doc[i].ent_type_ not in LABELS for i in inner):
+            kept.update({token.i, end})
+    return kept
 
 
 def trim(found: Found, run: list[Token]) -> list[Token]:
@@ -127,6 +146,8 @@ def trim(found: Found, run: list[Token]) -> list[Token]:
     while end > start and (found.is_stop(run[end - 1]) or _particle(run[end - 1])):
         if _glued_cjk(run[end - 1], run[start : end - 1][::-1]) or _unit_after_number(run[end - 1]):
             break
+        if run[end - 1].text in _CLOSING.values() and any(t.text in _CLOSING for t in run[start : end - 1]):
+            break  # the closing bracket of a bracket in the run
         end -= 1
     return run[start:end]
 

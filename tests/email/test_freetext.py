@@ -276,3 +276,31 @@ def test_a_total_in_the_item_sentence_is_the_order_total_not_the_last_amount() -
     items = read_free_text([(0, text)], "en").items
     assert [(i.sku, i.amount) for i in items] == [("HD-6601P", None), ("HD-1220W", None)]
     assert [i.total for i in items if i.total is not None] == [Decimal("14030.00")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "description", "unit"),
+    [
+        (
+            "zh",
+            "1. 货号 LX-UM-270，2.7米铝合金庭院伞（米白色），数量 300 把，单价 USD 21.50",
+            "2.7米铝合金庭院伞（米白色）",
+            "PCE",
+        ),
+        (
+            "zh",
+            "3. 货号 LX-CH-F01，折叠沙滩椅（蓝白条纹），数量 1,200 张，单价 USD 6.25",
+            "折叠沙滩椅（蓝白条纹）",
+            "PCE",
+        ),
+        (
+            "en",
+            "- SS-WSH-M8 Flat washer M8 A4 (box of 100): 200 boxes at USD 3.40",
+            "Flat washer M8 A4 (box of 100)",
+            "BX",
+        ),
+    ],
+)
+def test_a_bracket_in_the_description_stays(language: str, text: str, description: str, unit: str) -> None:
+    item = read_free_text([(0, text)], language).items[0]
+    assert (item.description, item.unit) == (description, unit)
