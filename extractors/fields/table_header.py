@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from extractors.fields.label_trie import label_trie
 from extractors.layout import Line, Segment
+from extractors.normalize.phrases import has_cjk, lexicon_words
 from models.pages import Page, Table, Word
 
 ROLE_PRIORITY = (
@@ -59,6 +62,17 @@ def _match_words(line: Line) -> list[tuple[frozenset[str], float, float, str]]:
     return found
 
 
+@cache
+def _supplier_words() -> frozenset[str]:
+    return frozenset(word.casefold() for word in lexicon_words("supplier_words"))
+
+
+def _names_supplier(header: str) -> bool:
+    """A column header that says the number is the supplier's ("Your Part No.", "Ihre Art.-Nr.", "供应商编号")."""
+    words = set(re.findall(r"[^\W\d_]+\.?", header.casefold()))
+    return bool(words & _supplier_words()) or any(w in header for w in _supplier_words() if has_cjk(w))
+
+
 def header_columns(line: Line) -> list[Column] | None:
     """Columns if the line is a line-item table header: quantity plus at least two other roles."""
     matches = _match_words(line)
@@ -69,8 +83,12 @@ def header_columns(line: Line) -> list[Column] | None:
         return None
     used: set[str] = set()
     columns: list[Column] = []
-    for roles, x0, x1, text in matches:
+    # the supplier's own item number ("Ihre Art.-Nr.", "Vendor Item #") is the sku; a second code column
+    # beside it ("Material", "Item #") is then the buyer's
+    for roles, x0, x1, text in sorted(matches, key=lambda m: not ("sku" in m[0] and _names_supplier(m[3]))):
         role = next((r for r in ROLE_PRIORITY if r in roles and r not in used), None)
+        if role is None and "sku" in roles and "customer_sku" not in used:
+            role = "customer_sku"
         if role is None:
             continue
         used.add(role)

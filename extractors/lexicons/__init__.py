@@ -156,6 +156,8 @@ class Lexicon(BaseModel):
     """Words before the place a shipment goes to ("to", "nach", "con destino", "至")."""
     ours: list[str] = Field(default_factory=list)
     """Possessives before a role noun in a sentence ("our forwarder X", "notre transitaire X")."""
+    supplier_words: list[str] = Field(default_factory=list)
+    """Words of a column header that make an item number the supplier's ("Your", "Vendor", "Ihre", "供应商")."""
     carried_forward: list[str] = Field(default_factory=list)
     """Phrases of a page's running total inside a table ("carried forward", "Übertrag", "suma y sigue")."""
     totals_stop: list[str] = Field(default_factory=list)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from extractors.fields import extract_fields
 
 HEAD = [
@@ -315,3 +317,25 @@ def test_on_an_ocr_page_the_one_misread_figure_of_a_row_is_mended(make_doc) -> N
     ]
     assert evidence["line_items[1].unit_price"].confidence < evidence["line_items[2].unit_price"].confidence
     assert "fits the row" in (evidence["line_items[0].unit_price"].text or "")
+
+
+@pytest.mark.parametrize(
+    ("language", "buyer_header", "supplier_header"),
+    [("de", "Material", "Ihre Art.-Nr."), ("en", "Item #", "Vendor Item #"), ("fr", "Réf.", "Réf. fournisseur")],
+)
+def test_the_suppliers_item_number_is_the_sku_and_the_buyers_the_customer_sku(
+    make_doc, language: str, buyer_header: str, supplier_header: str
+) -> None:
+    head = (
+        120,
+        [(40, "Pos."), (80, buyer_header), (160, supplier_header), (260, "Description"), (400, "Qty"), (500, "Total")],
+    )
+    rows = [
+        (
+            134,
+            [(40, "10"), (80, "100234567"), (160, "LD-MCB-C16"), (260, "Breaker C16"), (400, "4000"), (500, "7440.00")],
+        )
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, head, *rows]), language)
+    (item,) = order.line_items
+    assert (item.sku, item.customer_sku) == ("LD-MCB-C16", "100234567")

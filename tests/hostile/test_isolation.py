@@ -131,5 +131,6 @@ def test_pdfminer_blowing_up_is_stopped_by_the_time_limit() -> None:
     started = time.monotonic()
     result = extract_order(glyph_flood_pdf(), filename="flood.pdf", options=_options(parse_timeout_s=2))
     assert result.status == "failed" and result.error is not None
-    assert result.error.code == "input.timeout"
+    # whichever limit the blow-up reaches first stops it: the time limit, or on a fast core the memory limit
+    assert result.error.code in ("input.timeout", "input.too_large")
     assert time.monotonic() - started < 10
