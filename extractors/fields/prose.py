@@ -218,6 +218,8 @@ def extract_prose_terms(ctx: FieldContext) -> None:
         transport = parse_transport(line.text)
         if not _shipping_line(ctx, line, transport):
             continue
+        if "shipping_method" not in ctx.values and transport and (_shipping_line(ctx, line, None) or _route(line.text)):
+            ctx.put("shipping_method", transport, line, 0.6, line.text)  # "Spedizione via mare dal porto di ..."
         if "port_of_loading" not in ctx.values or "port_of_discharge" not in ctx.values:
             route = _route(line.text)
             if route is not None:

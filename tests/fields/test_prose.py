@@ -247,3 +247,14 @@ def test_a_bracket_of_the_name_stays(make_doc, text, company) -> None:
     rows = [(230, [(40, "Forwarder:"), (150, text)])]
     order, _, _ = extract_fields(make_doc([*HEAD, *rows]), "en")
     assert order.forwarder == company
+
+
+def test_transport_named_in_a_route_sentence_not_in_an_address(make_doc) -> None:
+    rows = [
+        (230, [(40, "FCA Shenzhen - consegna al nostro spedizioniere DHL Global Forwarding (China) Co., Ltd.")]),
+        (244, [(40, "Spedizione via mare dal porto di Yantian al porto di Genova.")]),
+    ]
+    head = [(40, [(40, "Atlantic Home Supplies Ltd")]), (52, [(40, "12 Harbour Road, Leeds")])]
+    order, evidence, _ = extract_fields(make_doc([*head, *HEAD[1:], *rows]), "it")
+    assert order.shipping_method == "sea"
+    assert evidence["shipping_method"].text is not None and "via mare" in evidence["shipping_method"].text

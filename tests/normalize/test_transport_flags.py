@@ -36,7 +36,10 @@ def test_parse_transport(text: str, mode: str) -> None:
     assert parse_transport(text) == mode
 
 
-@pytest.mark.parametrize("text", ["", "repair kit", "fair", "Airbus part", "TBA", "as agreed"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "repair kit", "fair", "Airbus part", "TBA", "as agreed", "to DHL Global Forwarding (China) Co., Ltd."],
+)
 def test_parse_transport_none(text: str) -> None:
     assert parse_transport(text) is None
 
