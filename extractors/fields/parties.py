@@ -48,6 +48,7 @@ def _sub_value(text: str) -> tuple[str | None, str]:
         fields = matches[0].fields & PARTY_SUBFIELDS
         if fields:
             value = text[matches[0].end :].strip(" .:：#-–")
+            value = re.sub(r"^/\s*[^\W\d_]{2,12}\.?\s*[:：]\s*", "", value)  # "N.I.F./VAT: ESB96458712"
             value = re.sub(r"^(?:de|of|von|di|da|van)\s+(?!\d)", "", value, flags=re.IGNORECASE)
             return sorted(fields)[0], value
     return None, text

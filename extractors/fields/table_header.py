@@ -164,6 +164,8 @@ def snap_to_table(columns: list[Column], line: Line, page: Page | None) -> Table
             cells = [c for c in row if c is not None]
             if not cells or not (min(c.top for c in cells) - 1 <= center <= max(c.bottom for c in cells) + 1):
                 continue
+            if len(cells) < max(2, len(columns) // 2):
+                return table  # rules between rows only (one cell per row): the row bands, not the columns
             for col in columns:
                 mid = (col.x0 + col.x1) / 2
                 cell = next((c for c in cells if c.x0 - 1 <= mid <= c.x1 + 1), None)

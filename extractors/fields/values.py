@@ -34,9 +34,14 @@ _MONEY_SHAPE = re.compile(r"^[^\d]{0,12}[-(]?\d[\d.,'\s\u00a0\u202f]*\)?-?[^\d]{
 Parser = Callable[[str, FieldContext, str], Any]
 
 
+_PAGE_COUNT = re.compile(r"^[^\W\d_]{2,10}\.?\s*\d{1,3}\s*(?:/|of|de|von|di|van|sur|do|da|из)\s*\d{1,3}$", re.I)
+
+
 def parse_identifier(text: str, ctx: FieldContext, path: str) -> str | None:
     """First token that looks like a document number (has a digit, no spaces); a date is no number."""
     text = _ID_LEAD.sub("", text.strip())
+    if _PAGE_COUNT.match(text):
+        return None  # "Página 1 de 1" under a title: the page count, no number
     date = parse_date(text, date_order=ctx.date_order)
     if date is not None and date.span[1] - date.span[0] >= 0.6 * len(text.strip()):
         return None
@@ -172,7 +177,7 @@ def parse_flag(text: str, ctx: FieldContext, path: str) -> bool | None:
 
 def parse_place(text: str, ctx: FieldContext, path: str) -> str | None:
     """A port or place name as printed, without trailing punctuation."""
-    text = re.split(r"[;(；（]", text)[0].strip(" ,.:。，：")
+    text = re.split(r"[;(；（·|]", text)[0].strip(" ,.:。，：")
     parts = [part.strip() for part in text.split(",")]
     if len(parts) > 1 and any(country_code(part.strip(" .")) or _STATE.match(part) for part in parts[1:]):
         text = parts[0]  # "Ningbo, China", "Los Angeles, CA", "Manzanillo, Colima, México": the port's name

@@ -402,3 +402,32 @@ def test_a_line_is_cut_before_further_contact_labels(line: str, parts: list[str]
     from extractors.fields.parties import _at_sub_labels
 
     assert _at_sub_labels(line) == parts
+
+
+def test_page_count_under_the_title_is_no_order_number_and_an_alternative_tax_label(make_doc) -> None:
+    page = [
+        (43, [(77, "Suministros Hidráulicos Levante, S.L.")]),
+        (62, [(77, "C/ Ciudad de Sevilla, 27 · 46988 Paterna (Valencia)")]),
+        (74, [(77, "Tel. +34 961 32 47 80 · N.I.F./VAT: ESB96458712")]),
+        (106, [(394, "PEDIDO DE COMPRA")]),
+        (128, [(394, "Página 1 de 1")]),
+        (161, [(44, "Nº Pedido"), (147, "Fecha")]),
+        (176, [(44, "PC-2026/00384"), (147, "10/03/2026")]),
+        (
+            300,
+            [
+                (43, "Lín."),
+                (72, "Referencia"),
+                (140, "Descripción"),
+                (344, "Cantidad"),
+                (420, "Precio"),
+                (520, "Importe"),
+            ],
+        ),
+        (314, [(43, "1"), (72, "KD-BV-12"), (140, "Válvula"), (367, "5.000"), (442, "1,38"), (520, "6.900,00")]),
+        (400, [(40, "Puertos:"), (145, "Puerto de carga: Ningbo · Puerto de descarga: Valencia")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "es")
+    assert order.order_number == "PC-2026/00384"
+    assert order.buyer.vat_id == "ESB96458712"
+    assert (order.port_of_loading, order.port_of_discharge) == ("Ningbo", "Valencia")

@@ -339,3 +339,26 @@ def test_the_suppliers_item_number_is_the_sku_and_the_buyers_the_customer_sku(
     order, _, _ = extract_fields(make_doc([*HEAD, head, *rows]), language)
     (item,) = order.line_items
     assert (item.sku, item.customer_sku) == ("LD-MCB-C16", "100234567")
+
+
+def test_a_table_ruled_between_rows_only_keeps_the_header_columns(make_doc) -> None:
+    from models.pages import Cell, Table
+
+    head = (
+        295,
+        [(43, "Lín."), (72, "Referencia"), (140, "Descripción"), (344, "Cantidad"), (420, "Precio"), (520, "Importe")],
+    )
+    rows = [
+        (312, [(43, "1"), (72, "KD-BV-12"), (140, "Válvula de bola"), (367, "5.000"), (442, "1,38"), (520, "6.900,00")])
+    ]
+    doc = make_doc([*HEAD, head, *rows])
+    # pdfplumber sees one cell per row when only horizontal rules are drawn
+    doc.pages[0].tables.append(Table([[Cell("", 40, 290, 556, 305)], [Cell("", 40, 305, 556, 325)]]))
+    order, _, _ = extract_fields(doc, "es")
+    (item,) = order.line_items
+    assert (item.sku, item.quantity, item.unit_price, item.amount) == (
+        "KD-BV-12",
+        Decimal("5000"),
+        Decimal("1.38"),
+        Decimal("6900.00"),
+    )
