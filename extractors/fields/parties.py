@@ -33,7 +33,7 @@ PERSON = re.compile(
     r"^[\u4e00-\u9fff]{2,4}$|"
     r"^(?:(?:mr|mrs|ms|dr|herr|frau|m|mme|sr|sra|sig|dott)\.?\s+)?[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+){1,3}$"
 )
-PARTY_LINES = 10
+PARTY_LINES = 12
 VAT_ID = re.compile(r"^(?:[A-Z]{2}\s?[0-9A-Z][0-9A-Z .-]{5,}|\d[\d -]{7,})$")
 """A tax ID: a country prefix and digits ("GB 284 5519 07"), or a long digit group without a decimal part."""
 SUB_LABEL = re.compile(r"^([^:：]{1,30})[:：]\s*(.*)$")
@@ -278,9 +278,12 @@ def _is_person(texts: list[str]) -> bool:
     return len(texts) == 1 and not COMPANY.search(texts[0]) and bool(PERSON.match(texts[0].strip()))
 
 
-def _letterhead(ctx: FieldContext) -> list[Segment]:
-    """The issuer's block at the top of page 1: a company-looking segment and what stands under it."""
-    return _company_block(ctx, set(), skip_first=False)
+def _letterhead(ctx: FieldContext, used: set[int]) -> list[Segment]:
+    """The issuer's block at the top of page 1: a company-looking segment and what stands under it.
+
+    Blocks already read as another party are passed over ("Spett.le Foshan … Co., Ltd." beside the letterhead).
+    """
+    return _company_block(ctx, used, skip_first=False)
 
 
 def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> list[Segment]:  # ids of used segments
@@ -455,7 +458,7 @@ def extract_parties(ctx: FieldContext) -> None:
                 break
     used = set(others)
     if "buyer.name" not in ctx.values and not ctx.signed:  # a signed e-mail's top block is its addressee
-        block = _letterhead(ctx)
+        block = _letterhead(ctx, used)
         if block and id(block[0]) not in used:
             _assign(ctx, "buyer", [s.text for s in block], block[0], 0.8)
             used.update(id(s) for s in block)

@@ -431,3 +431,40 @@ def test_page_count_under_the_title_is_no_order_number_and_an_alternative_tax_la
     assert order.order_number == "PC-2026/00384"
     assert order.buyer.vat_id == "ESB96458712"
     assert (order.port_of_loading, order.port_of_discharge) == ("Ningbo", "Valencia")
+
+
+def test_the_letterhead_under_a_logo_beside_an_addressee_block_that_starts_higher(make_doc) -> None:
+    page = [
+        (35, [(323, "Spett.le")]),
+        (47, [(51, "arredoluce"), (323, "Foshan Nanhai Mingguang Lighting Co., Ltd.")]),
+        (65, [(51, "Arredo Luce Brianza S.p.A.")]),
+        (77, [(51, "Via Nazionale dei Giovi 112")]),
+        (81, [(323, "Building 3, Lishui Industrial Park")]),
+        (87, [(51, "20811 Cesano Maderno (MB)")]),
+        (92, [(323, "Nanhai District, Foshan 528244")]),
+        (103, [(323, "CINA")]),
+        (114, [(323, "c.a. Mr. Jason Liang")]),
+        (125, [(323, "jason.liang@mingguang.example")]),
+        (157, [(51, "ORDINE DI ACQUISTO N. OA-26/0157")]),
+        (
+            266,
+            [
+                (52, "Pos."),
+                (80, "Cod. articolo"),
+                (148, "Descrizione"),
+                (392, "Q.tà"),
+                (418, "Prezzo"),
+                (497, "Importo"),
+            ],
+        ),
+        (
+            281,
+            [(57, "1"), (80, "MG-PD-600BK"), (148, "Lampada LED 36W"), (395, "400"), (459, "18,60"), (513, "7.440,00")],
+        ),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "it")
+    assert (order.buyer.name, order.buyer.address) == (
+        "Arredo Luce Brianza S.p.A.",
+        "Via Nazionale dei Giovi 112, 20811 Cesano Maderno (MB)",
+    )
+    assert order.seller.name == "Foshan Nanhai Mingguang Lighting Co., Ltd."
