@@ -57,7 +57,10 @@ def _sub_value(text: str) -> tuple[str | None, str]:
 _IDENTIFIER = re.compile(r"^(?P<label>[^\d:：]{1,25}?)\s*[:：]?\s*(?P<id>[A-Z]{0,3}[\s-]?\d[\dA-Z ./-]{5,}[\dA-Z])$")
 _POSTCODE = re.compile(r"^\d{3,5}-\d{3,4}$")
 """Postcodes with a hyphen ("103-0022", "01310-100") are no registration numbers."""
-_TIME_WINDOW = re.compile(r"\d{1,2}[:.h]\s?\d{2}\s*[-–]\s*\d{1,2}[:.h]\s?\d{2}|\b\d{1,2}\s?h\s?[-–]\s?\d{1,2}\s?h\b")
+_TIME_WINDOW = re.compile(
+    r"\d{1,2}\s?[ap]\.?m\.?\s*[-–]\s*\d{1,2}\s?[ap]\.?m\b"
+    r"|\d{1,2}[:.h]\s?\d{2}\s*[-–]\s*\d{1,2}[:.h]\s?\d{2}|\b\d{1,2}\s?h\s?[-–]\s?\d{1,2}\s?h\b"
+)
 _NOTE = re.compile(r"^(?P<label>[^\d:：@]{2,30}?)\s*[:：]\s*(?P<value>\S.*)$")
 
 
@@ -209,12 +212,17 @@ def _at_sub_labels(text: str) -> list[str]:
     matches = label_trie("labels").find(text)
     first = matches[0] if matches else None
     labelled = first is not None and first.start == 0 and _colon_after(text, first.end)
+    numbered = first is not None and first.start == 0 and bool(first.fields & _NUMBER_FIELDS)
     cuts = [
         m.start
         for m in matches
         if m.start > 0
         and m.fields & PARTY_SUBFIELDS
-        and ((labelled and _colon_after(text, m.end)) or _SEPARATED.search(text[: m.start]))
+        and (
+            (labelled and _colon_after(text, m.end))
+            or _SEPARATED.search(text[: m.start])
+            or (numbered and m.fields & _NUMBER_FIELDS and _NUMBER_START.match(text[m.end :]))
+        )
     ]
     if not cuts:
         return [text]
@@ -224,6 +232,9 @@ def _at_sub_labels(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+_NUMBER_FIELDS = frozenset({"phone", "fax"})
+_NUMBER_START = re.compile(r"[\s.:：]*[+(\d]")
+"""A phone line may go on with a fax number without any separator ("Phone (616) 555-0142 Fax (616) 555-0143")."""
 _SEPARATED = re.compile(r"(?:,|\s[-–·|])\s*$")
 
 
@@ -271,7 +282,23 @@ def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, con
     country = split_country(address)
     if address:
         ctx.put(f"{role}.address", ", ".join(address), source, conf * 0.9)
-    ctx.put(f"{role}.country", country or (find_country(address[-1]) if address else None), source, conf * 0.85)
+    country = country or (find_country(address[-1]) or _postal_country(address[-1]) if address else None)
+    ctx.put(f"{role}.country", country, source, conf * 0.85)
+
+
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|"
+    "OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
+)
+_US_ZIP = re.compile(rf"\b(?:{_US_STATES})\s+\d{{5}}(?:-\d{{4}})?$")
+_CA_POSTCODE = re.compile(r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d$")
+
+
+def _postal_country(line: str) -> str | None:
+    """The country a postal line implies when none is printed: a US state and ZIP, a Canadian province and code."""
+    if _US_ZIP.search(line.strip()):
+        return "US"
+    return "CA" if _CA_POSTCODE.search(line.strip()) else None
 
 
 def _is_person(texts: list[str]) -> bool:
@@ -427,7 +454,7 @@ def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -
         return False  # "Vendor acknowledgement: ______": a signature line
     if block and BRACKETED.match(block[0][0]):
         return False  # "Buyer (seal)": a signature field, what follows is no party
-    texts = [t for t, _ in block] + _beside(ctx, hit, block)
+    texts = _split_parts([t for t, _ in block] + _beside(ctx, hit, block))  # "Derek Sorensen | d@x | (616) …"
     if not texts or EMAIL.fullmatch(texts[0].strip()):
         return False
     if _is_person(texts[:1]) and all(_sub_value(t)[0] or EMAIL.search(t) or _phone(t) for t in texts[1:]):

@@ -101,6 +101,8 @@ _CONTACT_FIELDS = frozenset({"contact", "email", "phone", "fax"})
 _BRACKETED_FIGURES = re.compile(r"\s*[(（][^()（）]*\d[^()（）]*[)）]")
 
 
+_MAIL_BRACKET = re.compile(r"[(（][^)）]*@")
+"""A bracket holding an e-mail address ends a company's name ("Lakeshore Logistics (ops@x.example) 14 days ...")."""
 _COMPANY_PARTS = re.compile(r",|\s[-–—]\s")
 _REMARK = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 _SENTENCE_END = re.compile(r"[。；;]|(?<=\S)\.\s+(?=[A-Z][a-z])")
@@ -116,6 +118,8 @@ def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
     a remark in brackets ("Kuehne + Nagel Ltd. (Buchung durch uns)", while "(China)" is part of a name) and a
     Chinese clause after the company ("上海中外运物流有限公司，乙方负责……").
     """
+    if (mail := _MAIL_BRACKET.search(text)) is not None:
+        text = text[: mail.start()]
     text = _first_sentence(_BRACKETED_FIGURES.sub("", text))
     han = _HAN_COMPANY_END.search(text)
     if han:

@@ -468,3 +468,37 @@ def test_the_letterhead_under_a_logo_beside_an_addressee_block_that_starts_highe
         "Via Nazionale dei Giovi 112, 20811 Cesano Maderno (MB)",
     )
     assert order.seller.name == "Foshan Nanhai Mingguang Lighting Co., Ltd."
+
+
+def test_us_form_country_from_the_zip_line_phone_and_fax_apart_and_a_piped_buyer_line(make_doc) -> None:
+    page = [
+        (0, [(0, "Great Lakes Outdoor Supply, Inc."), (584, "PURCHASE ORDER")]),
+        (12, [(0, "2150 Industrial Pkwy SE, Suite 400")]),
+        (24, [(0, "Grand Rapids, MI 49508"), (584, "PO #"), (684, "0047291")]),
+        (36, [(0, "Phone (616) 555-0142 Fax (616) 555-0143")]),
+        (60, [(0, "SHIP TO")]),
+        (72, [(0, "Great Lakes Outdoor Supply - DC 2")]),
+        (84, [(0, "4800 Logistics Dr SE")]),
+        (96, [(0, "Kentwood, MI 49512")]),
+        (108, [(0, "Dock hours 7am-3pm, appt. required")]),
+        (204, [(0, "ITEM #"), (202, "DESCRIPTION"), (484, "QTY"), (684, "UNIT COST"), (784, "EXT. COST")]),
+        (216, [(0, "GL-40118"), (202, "Dome Tent"), (484, "1200"), (684, "38.75"), (784, "46500.00")]),
+        (324, [(0, "Book with our forwarder Lakeshore Global Logistics (ops@lakeshore.example) 14 days before.")]),
+        (336, [(0, "Partial shipments NOT accepted without written approval from Buyer.")]),
+        (420, [(0, "Buyer: Derek Sorensen | dsorensen@greatlakes.example | (616) 555-0142")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    buyer = order.buyer
+    assert (buyer.name, buyer.address, buyer.country) == (
+        "Great Lakes Outdoor Supply, Inc.",
+        "2150 Industrial Pkwy SE, Suite 400, Grand Rapids, MI 49508",
+        "US",
+    )
+    assert (buyer.phone, buyer.contact, buyer.email) == (
+        "(616) 555-0142",
+        "Derek Sorensen",
+        "dsorensen@greatlakes.example",
+    )
+    assert (order.ship_to.address, order.ship_to.country) == ("4800 Logistics Dr SE, Kentwood, MI 49512", "US")
+    assert order.forwarder == "Lakeshore Global Logistics"
+    assert order.partial_shipment is False
