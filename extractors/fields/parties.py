@@ -13,10 +13,11 @@ from itertools import pairwise
 
 from extractors.fields.context import FieldContext
 from extractors.fields.header import FieldSpec, candidates
-from extractors.fields.label_trie import label_trie
+from extractors.fields.label_trie import key_of, label_trie
 from extractors.fields.labels import LabelHit, hit_rank, is_rule, label_fields, value_block
 from extractors.fields.titles import title_type
 from extractors.layout import Segment
+from extractors.lexicons import load_lexicon
 from extractors.normalize.countries import country_code, find_country
 from extractors.text import without_brackets
 
@@ -446,7 +447,20 @@ def _beside(ctx: FieldContext, hit: LabelHit, block: list[tuple[str, Segment]]) 
     return extra
 
 
+def _foreign_bare_label(ctx: FieldContext, role: str, hit: LabelHit) -> bool:
+    """A label without a colon that is no label of the document's language nor English.
+
+    "KOPER" (the port of Koper) is Dutch for buyer: in a marks block of a German order it is a word.
+    """
+    if hit.colon:
+        return False
+    own = {key_of(label) for lex in (ctx.lexicon, load_lexicon("en")) for label in lex.labels.get(role, [])}
+    return key_of(hit.label_text) not in own
+
+
 def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -> bool:
+    if _foreign_bare_label(ctx, role, hit):
+        return False
     if BRACKETED.match(hit.inline_value) and hit.line.index > ctx.table_span[1] >= 0:
         return False  # "Buyer (seal)" under the items: a signature field, what follows is no party
     block = [(t, s) for t, s in value_block(hit, ctx.labels, PARTY_LINES, ignore=PARTY_SUBFIELDS) if t.strip()]

@@ -12,7 +12,7 @@ from extractors.fields.context import FieldContext
 from extractors.fields.label_trie import label_trie
 from extractors.normalize.countries import country_code
 from extractors.normalize.currency import find_currency
-from extractors.normalize.dates import parse_date
+from extractors.normalize.dates import find_dates, parse_date
 from extractors.normalize.flags import parse_allowed
 from extractors.normalize.incoterms import strip_place_fillers
 from extractors.normalize.numbers import parse_decimal
@@ -59,8 +59,12 @@ def parse_identifier(text: str, ctx: FieldContext, path: str) -> str | None:
 
 
 def parse_date_value(text: str, ctx: FieldContext, path: str) -> Any:
-    """A date; an ambiguous numeric date gets an info finding."""
-    parsed = parse_date(text, date_order=ctx.date_order, country=ctx.country)
+    """A date; an ambiguous numeric date gets an info finding.
+
+    A calendar week next to an exact date ("KW 18/2026 – Verladung spätestens 30.04.2026") gives the exact date.
+    """
+    dates = find_dates(text, date_order=ctx.date_order, country=ctx.country)
+    parsed = next((d for d in dates if not d.approximate), dates[0] if dates else None)
     if parsed is None:
         return None
     if parsed.ambiguous:

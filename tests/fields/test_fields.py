@@ -502,3 +502,32 @@ def test_us_form_country_from_the_zip_line_phone_and_fax_apart_and_a_piped_buyer
     assert (order.ship_to.address, order.ship_to.country) == ("4800 Logistics Dr SE, Kentwood, MI 49512", "US")
     assert order.forwarder == "Lakeshore Global Logistics"
     assert order.partial_shipment is False
+
+
+def test_a_foreign_label_word_without_colon_and_a_week_beside_an_exact_date(make_doc) -> None:
+    page = [
+        (37, [(348, "STEINER & HOFBAUER")]),
+        (130, [(60, "Steiner & Hofbauer Elektrotechnik GmbH · Gewerbepark Süd 14 · 4600 Wels · Österreich")]),
+        (147, [(60, "Zhejiang Lianda Electric Appliance Co., Ltd.")]),
+        (161, [(60, "No. 88 Weiqi Road, Yueqing")]),
+        (282, [(60, "Bestellung 4500087312")]),
+        (300, [(60, "Pos."), (100, "Art.-Nr."), (180, "Bezeichnung"), (330, "Menge"), (430, "Preis"), (500, "Gesamt")]),
+        (
+            314,
+            [
+                (60, "10"),
+                (100, "LD-MCB-C16"),
+                (180, "Leitungsschutzschalter"),
+                (330, "4.000"),
+                (430, "1,86"),
+                (500, "7.440,00"),
+            ],
+        ),
+        (400, [(60, "Liefertermin:"), (200, "KW 18/2026 – Verladung spätestens 30.04.2026")]),
+        (420, [(60, "Markierung:"), (200, "S&H WELS")]),
+        (432, [(200, "KOPER")]),
+        (444, [(200, "Dieselstraße 3")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "de")
+    assert order.buyer.name == "Steiner & Hofbauer Elektrotechnik GmbH"
+    assert str(order.delivery_date) == "2026-04-30"
