@@ -454,7 +454,8 @@ def _foreign_bare_label(ctx: FieldContext, role: str, hit: LabelHit) -> bool:
     """
     if hit.colon:
         return False
-    own = {key_of(label) for lex in (ctx.lexicon, load_lexicon("en")) for label in lex.labels.get(role, [])}
+    tables: list[dict[str, list[str]]] = [dict(ctx.lexicon.labels), dict(load_lexicon("en").labels)]
+    own = {key_of(label) for labels in tables for label in labels.get(role, [])}
     return key_of(hit.label_text) not in own
 
 
