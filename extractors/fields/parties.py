@@ -454,8 +454,8 @@ def _foreign_bare_label(ctx: FieldContext, role: str, hit: LabelHit) -> bool:
     """
     if hit.colon:
         return False
-    tables: list[dict[str, list[str]]] = [dict(ctx.lexicon.labels), dict(load_lexicon("en").labels)]
-    own = {key_of(label) for labels in tables for label in labels.get(role, [])}
+    lexicons = (ctx.lexicon, load_lexicon("en"))
+    own = {key_of(label) for lex in lexicons for name, labels in lex.labels.items() if name == role for label in labels}
     return key_of(hit.label_text) not in own
 
 
