@@ -17,6 +17,7 @@ from extractors.fields.label_trie import label_trie
 from extractors.fields.labels import label_fields
 from extractors.fields.parties import COMPANY, EMAIL, LOOSE_FIELDS, PHONE, VAT_ID, split_country
 from extractors.freetext import find_order_reference
+from extractors.normalize.countries import country_code
 from extractors.normalize.dates import parse_date
 from extractors.readers.mailbody import strip_subject_prefixes
 from models.findings import Finding
@@ -28,6 +29,8 @@ SIGNATURE_PART = "signature"
 SENT_DATE_CODE = "order_date.from_email"
 _LABELLED = re.compile(r"^\s*([^:：]{1,30})[:：]\s*(.+)$")
 _PHONE_LINE = re.compile(r"^\s*([^\d+:：]{1,20}?)\s*[:：]?\s*(\+?[\d(][\d\s()./-]{6,})$")
+_PIECES = re.compile(r"\s[|·]\s")
+"""Signature lines often hold several facts ("Tél. : +212 522 75 41 30 | GSM : +212 661 23 45 67")."""
 _ROLE_MAILBOX = frozenset(
     {"export", "sales", "team", "info", "office", "service", "support", "purchasing", "orders", "dept", "department"}
 )
@@ -135,7 +138,7 @@ def _buyer_from_signature(result: ExtractionResult, signature: tuple[str, ...]) 
     """
     address: list[str] = []
     named = in_address = False
-    for line in signature[1:]:
+    for line in (piece for row in signature[1:] for piece in _PIECES.split(row)):
         stripped = line.strip()
         fields, value = _leading_label(stripped)
         if "phone" in fields or (not fields and PHONE.match(stripped)):
@@ -154,6 +157,9 @@ def _buyer_from_signature(result: ExtractionResult, signature: tuple[str, ...]) 
         in_address = False  # a labelled, phone or e-mail line ends the address
     if named and address and result.order.buyer.address is None:
         parts = [part.strip() for line in address for part in line.split(",") if part.strip()]
+        head, dash, tail = parts[-1].rpartition(" – ") if " – " in parts[-1] else parts[-1].rpartition(" - ")
+        if dash and country_code(tail.strip()):
+            parts[-1:] = [head.strip(), tail.strip()]  # "20600 Casablanca – Maroc"
         country = split_country(parts)
         text = " / ".join(address)
         _put(result, "buyer.address", ", ".join(parts), text, SIGNATURE_PART, 0.65)

@@ -229,7 +229,7 @@ def _description(found: Found, taken: set[int], sku: Span | None, quantity: Span
     if not runs:
         return None
     if len(found.ents_of(*COLUMN_LABELS)) >= 2:
-        return _labelled_description(found, runs)
+        return _labelled_description(found, runs, sku)
     anchor = sku or quantity
     if anchor is None:
         return run_text(runs[0])
@@ -240,16 +240,21 @@ def _description(found: Found, taken: set[int], sku: Span | None, quantity: Span
     return run_text(before[-1]) if before else None
 
 
-def _labelled_description(found: Found, runs: list[list[Token]]) -> str | None:
+def _labelled_description(found: Found, runs: list[list[Token]], sku: Span | None) -> str | None:
     """The description of a labelled line ("Code : X | Qty : 5 | ...").
 
-    The description label's value, else the text before the first label, else the first text that is no
-    label's value ("Art.-Nr. KL-55, Klebeband 50 mm, Menge: 200 Rollen").
+    The description label's value, else the words right after the item number ("... de la référence
+    CF-RC-18K, compresseur rotatif ..., au prix unitaire de ..."), else the text before the first label, else the
+    first text that is no label's value ("Art.-Nr. KL-55, Klebeband 50 mm, Menge: 200 Rollen").
     """
     for label in found.ents_of("DESC_LABEL"):
         values = [r for r in runs if r[0].i >= label.end]
         if values:
             return run_text(values[0])
+    if sku is not None:
+        after = [r for r in runs if r[0].i >= sku.end and _adjacent(found, sku.end, r[0].i)]
+        if after and not _after_label(found, after[0][0].i):
+            return run_text(after[0])
     first_label = found.ents_of(*COLUMN_LABELS)[0]
     leading = [r for r in runs if r[-1].i < first_label.start]
     if leading:

@@ -31,7 +31,8 @@ def payment_in_sentence(found: Found) -> PaymentTerms | None:
         return None
     text = found.doc.text
     match = _PAYMENT_START.search(text)
-    start = match.start() if match else found.ents_of("PAYMENT")[0].start_char
+    named = found.ents_of("PAYMENT")[0].start_char  # "comptant contre documents (CAD)": from the first of both
+    start = min(match.start(), named) if match else named
     phrase = text[start:].strip().rstrip(".。")
     terms = parse_payment_terms(phrase)
     detailed = terms.trigger or terms.deposit_percent is not None or terms.days is not None or terms.lc_type

@@ -304,3 +304,15 @@ def test_a_total_in_the_item_sentence_is_the_order_total_not_the_last_amount() -
 def test_a_bracket_in_the_description_stays(language: str, text: str, description: str, unit: str) -> None:
     item = read_free_text([(0, text)], language).items[0]
     assert (item.description, item.unit) == (description, unit)
+
+
+def test_a_sentence_order_with_a_labelled_reference_and_terms_named_before_their_code() -> None:
+    lines = [
+        "Nous souhaitons commander 40 pièces de la référence CF-RC-18K, compresseur rotatif R410A 18000 BTU, "
+        "au prix unitaire de 86,50 USD, soit 3 460,00 USD.",
+        "Le paiement se fera comptant contre documents (CAD) par l'intermédiaire de notre banque.",
+    ]
+    order = read_free_text(list(enumerate(lines)), "fr")
+    (item,) = order.items
+    assert (item.sku, item.description, item.quantity) == ("CF-RC-18K", "compresseur rotatif R410A 18000 BTU", 40)
+    assert order.payment is not None and order.payment.method == "CAD"

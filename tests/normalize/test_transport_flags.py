@@ -77,3 +77,7 @@ def test_parse_allowed(text: str, allowed: bool) -> None:
 @pytest.mark.parametrize("text", ["Allowed / Not allowed", "Yes / No", "N/A", "", "see L/C"])
 def test_parse_allowed_none_for_unfilled_forms_and_other_text(text: str) -> None:
     assert parse_allowed(text) is None
+
+
+def test_a_negated_acceptance_forbids() -> None:
+    assert parse_allowed("les expéditions partielles ne sont pas acceptées") is False
