@@ -27,6 +27,7 @@ _ABBREVIATED_END = re.compile(
     r"(?:\b(?:ltd|co|inc|corp|bhd|pty|ltda|cia|cía|ste|sté)|(?<![\w.])[a-z](?:\.[a-z])+)\.$", re.IGNORECASE
 )
 """A value that ends with an abbreviated legal form keeps its full stop."""
+PARTY_ROLES = frozenset({"buyer", "seller", "ship_to", "bill_to"})
 CLAUSE_FIELDS = frozenset({"partial_shipment", "transshipment", "port_of_loading", "port_of_discharge"})
 """Fields whose label may open a clause without a colon ("Teillieferungen erlaubt, Umladung zulässig",
 "Zeevracht, laadhaven Xiamen, loshaven Rotterdam")."""
@@ -138,6 +139,9 @@ def _segment_hits(line: Line, seg_index: int, kind: str) -> list[LabelHit]:
         clause = m.fields <= CLAUSE_FIELDS and _CLAUSE_START.search(seg.text[: m.start]) is not None
         if m.start != lead and not colon and not clause:
             continue
+        between = seg.text[hits[-1].end : m.start] if hits else ""
+        if hits and m.fields <= PARTY_ROLES and m.start != lead and not re.search(r"[:：;,|]|\.\s+[A-Z]", between):
+            continue  # "Réf. devis fournisseur :": a word of the label before it, not a party label of its own
         hits.append(LabelHit(m.fields, line, seg_index, m.start, m.end, len(seg.text), colon, lead))
     for a, b in pairwise(hits):
         a.value_end = b.start

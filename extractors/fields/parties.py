@@ -134,11 +134,13 @@ def _further_line(ctx: FieldContext, role: str, text: str, source: Segment, conf
 
 def _note_contact(ctx: FieldContext, role: str, note: tuple[str, str], source: Segment, conf: float) -> None:
     """The contact details of a note: a phone, or a person and a phone ("Contact magazijn: Mark Jansen, +31 ...")."""
+    if _TIME_WINDOW.search(note[1]):
+        return  # "Réception : du lundi au vendredi, 7 h – 12 h": opening hours
     pieces = [piece.strip() for piece in note[1].split(",") if piece.strip()]
     for piece in pieces:
         if PHONE.match(piece):
             ctx.put(f"{role}.phone", piece, source, conf * 0.8)
-        elif piece is pieces[0] and (person := _contact(piece)) is not None:
+        elif piece is pieces[0] and piece[:1].isupper() and (person := _contact(piece)) is not None:
             ctx.put(f"{role}.contact", person, source, conf * 0.8)
 
 

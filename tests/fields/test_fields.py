@@ -531,3 +531,22 @@ def test_a_foreign_label_word_without_colon_and_a_week_beside_an_exact_date(make
     order, _, _ = extract_fields(make_doc(page), "de")
     assert order.buyer.name == "Steiner & Hofbauer Elektrotechnik GmbH"
     assert str(order.delivery_date) == "2026-04-30"
+
+
+def test_a_party_word_inside_a_reference_label_and_opening_hours_under_a_ship_to(make_doc) -> None:
+    page = [
+        (0, [(0, "MAISON DUFRESNE & FILS"), (249, "BON DE COMMANDE")]),
+        (24, [(0, "Maison Dufresne & Fils SAS"), (249, "Date : 12/03/2026")]),
+        (36, [(0, "12 rue des Tanneurs"), (249, "Réf. devis fournisseur : MP-QT-2026-018")]),
+        (48, [(0, "13400 Aubagne")]),
+        (108, [(0, "FOURNISSEUR"), (258, "ADRESSE DE LIVRAISON")]),
+        (120, [(0, "Minh Phat Ceramics Co., Ltd."), (258, "Maison Dufresne & Fils – Plateforme logistique")]),
+        (132, [(0, "Lot B2, Tan Dong Hiep B Industrial Park"), (258, "Chemin de la Fleuride, Lot 7")]),
+        (144, [(0, "Di An City, Binh Duong Province"), (258, "13400 Aubagne")]),
+        (156, [(0, "Viêt Nam"), (258, "Réception : du lundi au vendredi, 7 h – 12 h")]),
+        (228, [(0, "Réf."), (80, "Désignation"), (422, "Qté"), (582, "P.U. HT"), (684, "Montant HT")]),
+        (240, [(0, "MP-ASS-27"), (80, "Assiette plate"), (422, "3 600"), (582, "2,35"), (684, "8 460,00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "fr")
+    assert (order.seller.name, order.seller.country) == ("Minh Phat Ceramics Co., Ltd.", "VN")
+    assert (order.ship_to.address, order.ship_to.contact) == ("Chemin de la Fleuride, Lot 7, 13400 Aubagne", None)
