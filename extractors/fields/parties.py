@@ -26,7 +26,8 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
 COMPANY = re.compile(
     r"\b(gmbh|ag|kg|ltd|limited|inc|llc|corp|co\.?|company|s\.?a\.?s?|s\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v|lda|ltda|"
-    r"s\.?l|oy|ab|plc|pty|sarl|bvba|kft|sp\. z o\.o\.|a/s|as|e\.?k|ohg|gbr|c\.?v|s\. ?de r\.l\.|pte)\b"
+    r"s\.?l|oy|ab|plc|pty|sarl|bvba|kft|sp\. z o\.o\.|a/s|as|e\.?k|ohg|gbr|c\.?v|s\. ?de r\.l\.|pte|"
+    r"a\.ş|şti|pvt|k\.k|s\.r\.o|d\.o\.o|zrt|sdn|bhd|jsc|llp|eirl|sas|sprl|srl|tic)\b"
     r"|有限公司|公司|集团|厂",
     re.IGNORECASE,
 )
@@ -125,8 +126,8 @@ def _further_line(ctx: FieldContext, role: str, text: str, source: Segment, conf
     if _ADDRESSED.match(text) and (person := _contact(text)) is not None:
         ctx.put(f"{role}.contact", person, source, conf * 0.85)  # "Herr Frank Li" under the company
         return "phone"
-    if is_sentence(text):
-        return "stop"
+    if is_sentence(text) or _GREETING.match(text.strip()):
+        return "stop"  # a sentence or the letter's greeting ("Dear Mr. Huang,") after the block
     if _WEB.match(text.strip()):
         return "note"  # the company's web site
     return "note" if _TIME_WINDOW.search(text) else "address"  # "Mon-Fri 7:00-15:00": opening hours
@@ -422,6 +423,8 @@ def _aligned(seg: Segment, head: Segment) -> bool:
 
 _ADDRESSED = re.compile(r"^(?:mr|mrs|ms|herrn?|frau|mme|mlle|sr|sra|sig|sig\.ra|dhr|mevr)\.?\s+\S", re.IGNORECASE)
 """A line that names a person by a form of address ("Herr Frank Li", "Mme Dubois") is a contact, no address."""
+_GREETING = re.compile(r"^[^\W\d_][^\d,:]{0,40},$")
+"""A short line ending with a comma and no figures: a greeting ("Dear Mr. Huang,", "Sehr geehrte Frau Li,")."""
 _WEB = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _BLANK = re.compile(r"^[\s_.…\-–—]*$")
 """A form field left to fill ("______", "..........")."""
@@ -546,7 +549,7 @@ def _phone(text: str) -> str | None:
 
 
 def _contact(text: str) -> str | None:
-    text = EMAIL.sub("", text).replace("<>", "").strip(" ,;-–")  # "Daniel Whitfield <d.w@example.com>"
+    text = re.sub(r"[<(\[]\s*[)>\]]", "", EMAIL.sub("", text)).strip(" ,;-–")  # "Daniel Whitfield <d.w@x.com>"
     return text if PERSON.match(text) and not COMPANY.search(text) else None
 
 

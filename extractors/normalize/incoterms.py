@@ -196,6 +196,8 @@ def _place_span(text: str, rule_end: int) -> tuple[int, int]:
     if sentence is not None:
         cut = sentence.start()  # "CFR Jebel Ali. Shipment is by sea ..."
     place = _TRAILING_WORDS.sub("", rest[:cut].rstrip(" \t,.;:-–/")).rstrip(" \t,.;:-–/")
+    if place.endswith((")", "）")) and not re.search(r"[(（]", place):
+        place = place[:-1].rstrip()  # "TOTAL AMOUNT (CIF AMBARLI)": the bracket closes around the rule
     return start, start + len(place)
 
 

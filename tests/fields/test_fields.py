@@ -550,3 +550,37 @@ def test_a_party_word_inside_a_reference_label_and_opening_hours_under_a_ship_to
     order, _, _ = extract_fields(make_doc(page), "fr")
     assert (order.seller.name, order.seller.country) == ("Minh Phat Ceramics Co., Ltd.", "VN")
     assert (order.ship_to.address, order.ship_to.contact) == ("Chemin de la Fleuride, Lot 7, 13400 Aubagne", None)
+
+
+def test_turkish_legal_form_greeting_after_the_addressee_and_incoterms_in_a_total_label(make_doc) -> None:
+    page = [
+        (40, [(40, "Ozdemir Yapi Malzemeleri San. ve Tic. A.S.")]),
+        (52, [(40, "Maltepe Mah. Davutpasa Cad. No: 103, 34010 Istanbul")]),
+        (100, [(40, "TO:")]),
+        (112, [(40, "Kaiping Aqualux Sanitary Ware Co., Ltd.")]),
+        (124, [(40, "Kaiping, Guangdong 529300")]),
+        (136, [(40, "Attn: Mr. Kevin Huang (kevin@aqualux.example)")]),
+        (148, [(40, "Dear Mr. Huang,")]),
+        (
+            200,
+            [
+                (40, "No"),
+                (80, "Code"),
+                (180, "Goods Description"),
+                (400, "Quantity"),
+                (480, "Unit Price"),
+                (540, "Total"),
+            ],
+        ),
+        (214, [(40, "1"), (80, "AQ-BM-201"), (180, "Basin mixer"), (400, "1.500"), (480, "11,80"), (540, "17.700,00")]),
+        (240, [(300, "TOTAL AMOUNT (CIF AMBARLI)"), (540, "USD 17.700,00")]),
+        (260, [(40, "Delivery Term :"), (160, "CIF Ambarli, Incoterms 2020")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert order.buyer.name == "Ozdemir Yapi Malzemeleri San. ve Tic. A.S."
+    assert (order.seller.address, order.seller.contact, order.seller.email) == (
+        "Kaiping, Guangdong 529300",
+        "Mr. Kevin Huang",
+        "kevin@aqualux.example",
+    )
+    assert (order.incoterms.rule, order.incoterms.place, order.incoterms.version) == ("CIF", "Ambarli", "2020")
