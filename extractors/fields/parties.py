@@ -28,7 +28,7 @@ COMPANY = re.compile(
     r"\b(gmbh|ag|kg|ltd|limited|inc|llc|corp|co\.?|company|s\.?a\.?s?|s\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v|lda|ltda|"
     r"s\.?l|oy|ab|plc|pty|sarl|bvba|kft|sp\. z o\.o\.|a/s|as|e\.?k|ohg|gbr|c\.?v|s\. ?de r\.l\.|pte|"
     r"a\.ş|şti|pvt|k\.k|s\.r\.o|d\.o\.o|zrt|sdn|bhd|jsc|llp|eirl|sas|sprl|srl|tic)\b"
-    r"|有限公司|公司|集团|厂",
+    r"|有限公司|公司|集团|厂|会社",
     re.IGNORECASE,
 )
 PERSON = re.compile(
@@ -130,6 +130,8 @@ def _further_line(ctx: FieldContext, role: str, text: str, source: Segment, conf
         return "stop"  # a sentence or the letter's greeting ("Dear Mr. Huang,") after the block
     if _WEB.match(text.strip()):
         return "note"  # the company's web site
+    if COMPANY.search(text) and not any(ch.isdigit() for ch in text):
+        return "note"  # the name again in another script or form ("星野商事株式会社" under "Hoshino Shoji Co., Ltd.")
     return "note" if _TIME_WINDOW.search(text) else "address"  # "Mon-Fri 7:00-15:00": opening hours
 
 
@@ -479,7 +481,7 @@ def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -
         return False
     if _is_person(texts[:1]) and all(_sub_value(t)[0] or EMAIL.search(t) or _phone(t) for t in texts[1:]):
         # "Buyer: Megan O'Neill" with her e-mail below: the purchasing agent, not the party
-        ctx.put(f"{role}.contact", texts[0].strip(), block[0][1], 0.8)
+        ctx.put(f"{role}.contact", _contact(texts[0]) or texts[0].strip(), block[0][1], 0.8)
         for text in texts[1:]:
             sub, value = _sub_value(text)
             if (email := EMAIL.search(text)) is not None:
@@ -548,9 +550,20 @@ def _phone(text: str) -> str | None:
     return text if PHONE.match(text) and sum(ch.isdigit() for ch in text) >= 6 else None
 
 
+SALUTATION = re.compile(
+    r"^(?:mr|mrs|ms|miss|herrn?|frau|m|mme|mlle|monsieur|madame|sr|sra|srta|señor|señora|sig|sig\.ra|sigg|"
+    r"signor|signora|dhr|mevr|mw|de heer|mevrouw|exmo|exma)\.?\s+(?=\S)",
+    re.IGNORECASE,
+)
+"""A form of address before a name ("Herrn Kevin Wu", "Ms. Lily Chen", "Mme Dubois"); titles (Dr., Ing.) stay."""
+
+
 def _contact(text: str) -> str | None:
     text = re.sub(r"[<(\[]\s*[)>\]]", "", EMAIL.sub("", text)).strip(" ,;-–")  # "Daniel Whitfield <d.w@x.com>"
-    return text if PERSON.match(text) and not COMPANY.search(text) else None
+    text = re.sub(r"\s*[(（][^()（）]*[)）]$", "", text)  # "Ms. Lily Chen (Sales Manager)": the role
+    if not (PERSON.match(text) and not COMPANY.search(text)):
+        return None
+    return SALUTATION.sub("", text, count=1) or None
 
 
 def _vat(text: str) -> str | None:

@@ -385,7 +385,7 @@ def test_a_contact_after_the_company_or_under_it_is_no_part_of_name_or_address(m
         (214, [(40, "1"), (80, "GT-100"), (160, "Gartentisch"), (330, "10"), (430, "20,00"), (500, "200,00")]),
     ]
     order, _, _ = extract_fields(make_doc(page), "de")
-    assert (order.seller.name, order.seller.contact) == ("Jiangmen Xinhui Metal Co., Ltd.", "Herr Frank Li")
+    assert (order.seller.name, order.seller.contact) == ("Jiangmen Xinhui Metal Co., Ltd.", "Frank Li")
     assert order.seller.address == "No. 3 Jinxing Road, Jiangmen 529100"
 
 
@@ -580,7 +580,32 @@ def test_turkish_legal_form_greeting_after_the_addressee_and_incoterms_in_a_tota
     assert order.buyer.name == "Ozdemir Yapi Malzemeleri San. ve Tic. A.S."
     assert (order.seller.address, order.seller.contact, order.seller.email) == (
         "Kaiping, Guangdong 529300",
-        "Mr. Kevin Huang",
+        "Kevin Huang",
         "kevin@aqualux.example",
     )
     assert (order.incoterms.rule, order.incoterms.place, order.incoterms.version) == ("CIF", "Ambarli", "2020")
+
+
+def test_a_company_name_in_another_script_a_role_and_a_form_of_address_stay_out(make_doc) -> None:
+    page = [
+        (46, [(188, "Hoshino Shoji Co., Ltd.")]),
+        (58, [(258, "星野商事株式会社")]),
+        (70, [(102, "3-7-1 Nihonbashi-Muromachi, Chuo-ku, Tokyo 103-0022")]),
+        (82, [(116, "TEL +81-3-5201-4470"), (329, "Registration No. T8010001127463")]),
+        (156, [(45, "Messrs."), (334, "P/O No."), (417, ": HS-PO-2026-0419")]),
+        (170, [(45, "Dongguan Huarui Precision Hardware Co., Ltd.")]),
+        (184, [(45, "Dongguan, Guangdong 523850")]),
+        (196, [(45, "Attn: Ms. Lily Chen (Sales Manager)"), (334, "Person in Charge : Kenji Watanabe")]),
+        (339, [(49, "Item"), (102, "Code"), (203, "Commodity"), (383, "Q'ty"), (454, "Unit Price"), (509, "Amount")]),
+        (
+            358,
+            [(56, "1"), (77, "HR-HG-3040S"), (203, "Butt hinge"), (389, "12,000"), (473, "0.385"), (518, "4,620.00")],
+        ),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert (order.buyer.address, order.buyer.vat_id) == (
+        "3-7-1 Nihonbashi-Muromachi, Chuo-ku, Tokyo 103-0022",
+        "T8010001127463",
+    )
+    assert order.buyer.contact == "Kenji Watanabe"
+    assert order.seller.contact == "Lily Chen"
