@@ -21,7 +21,7 @@ from typing import Any
 import pytesseract
 
 from extractors.ocr.languages import debian_package
-from extractors.ocr.tsv import parse_tsv, stacked_lines
+from extractors.ocr.tsv import TextLine, parse_tsv, stacked_lines, text_lines
 from models.errors import InputTimeoutError, OcrError
 from models.pages import Word
 
@@ -39,6 +39,8 @@ class OcrText:
     psm: int
     stacked: list[tuple[int, int]] = field(default_factory=list)
     """Top and bottom of lines stacked from side-by-side columns and misread (`tsv.stacked_lines`)."""
+    lines: list[TextLine] = field(default_factory=list)
+    """Tesseract's text lines: boxes and confidences (`tsv.text_lines`)."""
 
     @property
     def mean_conf(self) -> float:
@@ -127,7 +129,9 @@ class TesseractOcr:
                 f"{', '.join(sorted(self.installed.languages - {'osd'}))})."
             )
 
-    def recognize(self, image_path: str, languages: list[str], psm: int = 3, dpi: float | None = None) -> OcrText:
+    def recognize(
+        self, image_path: str, languages: list[str], psm: int = 3, dpi: float | None = None, options: str = ""
+    ) -> OcrText:
         """Recognize an image file into words with pixel boxes and confidences in [0, 1].
 
         Args:
@@ -135,6 +139,7 @@ class TesseractOcr:
             languages: Tesseract language codes, the first one primary.
             psm: Tesseract page segmentation mode (3: automatic page, 6: one uniform block).
             dpi: The image's resolution (PGM files carry none; Tesseract would guess it from the text size).
+            options: More tesseract arguments (`-c thresholding_method=2`).
 
         Raises:
             OcrError: Tesseract failed or a language is missing.
@@ -143,9 +148,11 @@ class TesseractOcr:
         """
         self.check_languages(languages)
         lang = "+".join(languages)
-        config = f"--psm {psm}" + (f" --dpi {round(dpi)}" if dpi else "")
+        config = f"--psm {psm}" + (f" --dpi {round(dpi)}" if dpi else "") + (f" {options}" if options else "")
         tsv, text = self._run(_data_and_text, image_path, lang=lang, config=config)
-        return OcrText(words=parse_tsv(tsv, text), language=lang, psm=psm, stacked=stacked_lines(tsv))
+        return OcrText(
+            words=parse_tsv(tsv, text), language=lang, psm=psm, stacked=stacked_lines(tsv), lines=text_lines(tsv)
+        )
 
     def orientation(self, image_path: str, dpi: float | None = None) -> Orientation | None:
         """Tesseract OSD (`--psm 0`): rotation and script of an image, or None when it has too little text."""

@@ -21,7 +21,7 @@ from extractors.ocr.engine import OcrText, TesseractOcr
 from extractors.ocr.languages import identify_language, languages_for_script, script_of
 from extractors.ocr.preprocess import PageImage, PreparedPage, enlarged, prepare
 from extractors.ocr.probe import Plan, default_plan, plan_page
-from extractors.ocr.reread import reread_missing_characters, reread_stacked_lines
+from extractors.ocr.reread import reread_missing_characters, reread_stacked_lines, reread_unsure_words
 from models.options import ExtractOptions
 from models.pages import Word
 
@@ -128,6 +128,7 @@ class _PageReader:
             text = self._check_language(prepared, text)
         if script_of(text.language.split("+")[0]) == "Latin":
             text = reread_stacked_lines(self.engine, prepared, text, self.workdir)
+            text = reread_unsure_words(self.engine, prepared, text, self.workdir)
             text = reread_missing_characters(self.engine, prepared, text, self.workdir)
         return _ocr_page(prepared, text)
 

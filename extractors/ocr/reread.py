@@ -21,6 +21,7 @@ from PIL import Image
 from extractors.ocr.engine import OcrText, TesseractOcr
 from extractors.ocr.languages import PROBE_LANGUAGE
 from extractors.ocr.preprocess import PreparedPage
+from extractors.ocr.tsv import STACKED, TextLine
 from models.pages import Word
 
 DOMAIN_END = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z]{2,}[.,;:)]?$")
@@ -70,7 +71,7 @@ def reread_missing_characters(engine: TesseractOcr, page: PreparedPage, text: Oc
     merged: list[Word] = []
     for index, word in enumerate(text.words):
         merged.extend(replacements.get(index, [word]))
-    return OcrText(merged, text.language, text.psm)
+    return OcrText(merged, text.language, text.psm, text.stacked, text.lines)
 
 
 def suspect_groups(words: list[Word]) -> list[tuple[int, ...]]:
@@ -181,7 +182,7 @@ def reread_stacked_lines(engine: TesseractOcr, page: PreparedPage, text: OcrText
         inside = [w for w in words if top <= (w.top + w.bottom) / 2 <= bottom]
         outside = [w for w in words if not top <= (w.top + w.bottom) / 2 <= bottom]
         words = outside + _better_of(inside, again)
-    return OcrText(words, text.language, text.psm)
+    return OcrText(words, text.language, text.psm, text.stacked, text.lines)
 
 
 def _better_of(first: list[Word], second: list[Word]) -> list[Word]:
@@ -252,3 +253,235 @@ def _merged(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _mean_conf(words: list[Word]) -> float:
     total = sum(len(w.text) for w in words)
     return sum(w.conf * len(w.text) for w in words) / total if total else 0.0
+
+
+SAUVOLA = "-c thresholding_method=2"
+READINGS: list[tuple[str, float]] = [(SAUVOLA, 1.0), ("", 2.0)]
+"""The other readings of unsure words: tesseract options and the scale their cut-outs are enlarged by (bicubic).
+Tesseract's own binarization is a global Otsu threshold; Sauvola thresholding (local) and an enlarged cut-out
+(Otsu over the cut-out alone, finer strokes) each read some of the words right that it misreads."""
+UNSURE = 0.6
+"""A word read with lower confidence is read again; only a stretch the first reading is less sure of than this is
+replaced by what the other readings agree on (a confident `Metallverschlüsse` stays where both others read
+`Metaliverschlüsse`)."""
+LINE_PAD = 0.5
+"""Page kept beside a line's ends when it is cut out, in median word heights."""
+LINE_PAD_Y = 0.1
+"""Page kept above and below a line's box when it is cut out, in median word heights."""
+CONTEXT = 2
+"""Words of the line cut out with the unsure ones on each side (the recognizer reads words in context)."""
+GROUP_GAP = 2.0
+"""Unsure words closer than this many word heights are cut out together."""
+CODE_WORD = re.compile(r"^(?=.*[0-9]|.*-.*-)[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9]$")
+"""An item code: letters and digits with a digit or two hyphens (`KP-WL-2040`, `BW-ACC-SUS-BK`)."""
+ODD_CASE = re.compile(r"[A-Z]{2}[a-z]|[a-z][A-Z]")
+
+
+def reread_unsure_words(
+    engine: TesseractOcr,
+    page: PreparedPage,
+    text: OcrText,
+    workdir: Path,
+    readings: list[tuple[str, float]] | None = None,
+) -> OcrText:
+    """The page's words with unsure ones read again, stretch by stretch what most readings agree on.
+
+    A word read with under `UNSURE` confidence, or an item code mixing case as no printed code does
+    (`BWw-ACC-SUS-BK`), is cut out of its text line with `CONTEXT` words each side (cut in the gaps between
+    words), and all cut-outs of the page are stacked into one image per other reading (`READINGS`: Sauvola
+    thresholding; enlarged twice), read with `--psm 6`. The readings are combined stretch by stretch
+    (`_voted`): where the other readings agree on a text the first reading did not give, and the first is
+    unsure of it, their text replaces it. Lines that are stacked rows (`reread_stacked_lines` reads them) are
+    left alone. A page without unsure words pays nothing.
+    """
+    readings = READINGS if readings is None else readings
+    stacked = _merged(text.stacked)
+    chosen = [
+        line
+        for line in text.lines
+        if line.box[3] - line.box[1] <= STACKED * max(line.word_height, 1.0)
+        and not any(top <= (line.box[1] + line.box[3]) / 2 <= bottom for top, bottom in stacked)
+    ]
+    cuts = [cut for line in chosen for cut in _cuts(line, text.words, page.image.size)]
+    if not readings or not cuts:
+        return text
+    boxes = [box for box, _ in cuts]
+    others = [
+        _read_cuts(engine, page, boxes, text.language, options, scale, workdir / f"unsure-{page.number}-{n}.pgm")
+        for n, (options, scale) in enumerate(readings)
+    ]
+    words = list(text.words)
+    for index, (box, span) in enumerate(cuts):
+        inside = [
+            i
+            for i, w in enumerate(words)
+            if box[1] <= (w.top + w.bottom) / 2 <= box[3] and box[0] <= (w.x0 + w.x1) / 2 <= box[2]
+        ]
+        if not inside:
+            continue
+        combined = _voted([words[i] for i in inside], [other[index] for other in others], span)
+        keep = set(inside)
+        words = words[: inside[0]] + combined + [w for i, w in enumerate(words) if i > inside[0] and i not in keep]
+    return OcrText(words, text.language, text.psm, text.stacked, text.lines)
+
+
+def odd_code(text: str) -> bool:
+    """An item code whose letters mix case as no printed code does (`BWw-ACC`, `Bw-T8-1200-BK`, `kP-20`)."""
+    if not CODE_WORD.match(text):
+        return False
+    if ODD_CASE.search(text):
+        return True
+    runs = [run for run in re.split(r"[^A-Za-z]+", text) if len(run) >= 2]
+    return any(run.isupper() for run in runs) and any(not run.isupper() for run in runs)
+
+
+Box = tuple[int, int, int, int]
+
+
+def _cuts(line: TextLine, words: list[Word], size: tuple[int, int]) -> list[tuple[Box, tuple[float, float]]]:
+    """Boxes to cut out of a line around its unsure words, each with the span of the words that may be replaced."""
+    height = max(line.word_height, 1.0)
+    left, top, right, bottom = line.box
+    pad_x, pad_y = round(LINE_PAD * height), round(LINE_PAD_Y * height)
+    outer = (max(0, left - pad_x), max(0, top - pad_y), min(size[0], right + pad_x), min(size[1], bottom + pad_y))
+    members = sorted(
+        (w for w in words if top <= (w.top + w.bottom) / 2 <= bottom and left <= (w.x0 + w.x1) / 2 <= right),
+        key=lambda w: w.x0,
+    )
+    groups: list[list[int]] = []
+    for index, word in enumerate(members):
+        if not _unsure(word):
+            continue
+        if groups and word.x0 - members[groups[-1][-1]].x1 < GROUP_GAP * height:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    cuts = []
+    for group in groups:
+        first, last = max(0, group[0] - CONTEXT), min(len(members) - 1, group[-1] + CONTEXT)
+        # Cut in the gaps between words: a word cut in half is read as something else by every reading.
+        x0 = outer[0] if first == 0 else round((members[first - 1].x1 + members[first].x0) / 2)
+        x1 = outer[2] if last == len(members) - 1 else round((members[last].x1 + members[last + 1].x0) / 2)
+        span = (members[group[0]].x0, members[group[-1]].x1)
+        cuts.append(((max(outer[0], x0), outer[1], min(outer[2], x1), outer[3]), span))
+    return cuts
+
+
+def _unsure(word: Word) -> bool:
+    return (word.conf < UNSURE and any(ch.isalnum() for ch in word.text)) or odd_code(word.text)
+
+
+def _plausible(words: list[Word]) -> bool:
+    """False for a reading with a word no order prints.
+
+    An item code mixing case (`odd_code`), or a bracket that is neither closed in the word nor on its edge
+    (`JL-G)-1000`).
+    """
+    for word in words:
+        text = word.text
+        if odd_code(text):
+            return False
+        for opening, closing in ("()", "[]", "{}"):
+            if text.count(opening) != text.count(closing) and any(ch in opening + closing for ch in text[1:-1]):
+                return False
+    return True
+
+
+def _read_cuts(
+    engine: TesseractOcr,
+    page: PreparedPage,
+    boxes: list[Box],
+    language: str,
+    options: str,
+    scale: float,
+    path: Path,
+) -> list[list[Word]]:
+    """The cut-outs stacked into one image (enlarged by scale) and read once: each cut-out's words, on the page."""
+    offsets: list[int] = []
+    crops: list[Image.Image] = []
+    y = GAP
+    for box in boxes:
+        crop = page.image.crop(box)
+        if scale != 1.0:
+            crop = crop.resize((round(crop.width * scale), round(crop.height * scale)), Image.Resampling.BICUBIC)
+        offsets.append(y)
+        crops.append(crop)
+        y += crop.height + GAP
+    strip = Image.new("L", (max(c.width for c in crops) + 2 * GAP, y), 255)
+    for offset, crop in zip(offsets, crops, strict=True):
+        strip.paste(crop, (GAP, offset))
+    strip.save(path, format="PPM")
+    read = engine.recognize(str(path), language.split("+"), psm=6, dpi=page.dpi * scale, options=options)
+    found: list[list[Word]] = [[] for _ in boxes]
+    for word in read.words:
+        centre = (word.top + word.bottom) / 2
+        for index, (box, offset, crop) in enumerate(zip(boxes, offsets, crops, strict=True)):
+            if offset <= centre < offset + crop.height:
+                found[index].append(
+                    Word(
+                        word.text,
+                        box[0] + (word.x0 - GAP) / scale,
+                        box[1] + (word.top - offset) / scale,
+                        box[0] + (word.x1 - GAP) / scale,
+                        box[1] + (word.bottom - offset) / scale,
+                        word.conf,
+                    )
+                )
+                break
+    return found
+
+
+def _voted(first: list[Word], others: list[list[Word]], span: tuple[float, float] = (-1e9, 1e9)) -> list[Word]:
+    """The words of several readings of one cut-out, stretch by stretch.
+
+    Words of the readings that overlap on the page form a stretch. A stretch of the first reading inside
+    `span` (the unsure words, not their context) is replaced by the text more readings agree on than on its
+    own when it was read with under `UNSURE` confidence, and by the surest other reading when its own is no
+    plausible word (`_plausible`); implausible readings get no vote. Words the first reading did not find are
+    not added.
+    """
+    kept: list[Word] = []
+    for parts in _stretches([first, *others]):
+        ours = parts[0]
+        if not ours:
+            continue
+        present = [p for p in parts if p and (p is ours or _plausible(p))]
+        votes: dict[str, list[list[Word]]] = {}
+        for p in present:
+            votes.setdefault(_key(p), []).append(p)
+        best = max(votes.values(), key=len)
+        winner = ours
+        if not all(span[0] <= (w.x0 + w.x1) / 2 <= span[1] for w in ours):
+            pass  # context, cut out for the recognizer's sake
+        elif len(best) > len(votes[_key(ours)]) and _mean_conf(ours) < UNSURE:
+            winner = max(best, key=_mean_conf)
+        elif not _plausible(ours) and len(present) > 1:
+            winner = max((p for p in present if p is not ours), key=_mean_conf)
+        kept.extend(winner)
+    return sorted(kept, key=lambda w: w.x0)
+
+
+def _stretches(readings: list[list[Word]]) -> list[list[list[Word]]]:
+    """Words of several readings that overlap on the page, grouped: per group, each reading's words."""
+    flat = [(r, w) for r, words in enumerate(readings) for w in words]
+    parent = list(range(len(flat)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (ra, a) in enumerate(flat):
+        for j in range(i + 1, len(flat)):
+            rb, b = flat[j]
+            if ra != rb and _overlap(a, b):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[list[Word]]] = {}
+    for i, (r, word) in enumerate(flat):
+        groups.setdefault(root(i), [[] for _ in readings])[r].append(word)
+    return list(groups.values())
+
+
+def _key(words: list[Word]) -> str:
+    return " ".join(w.text for w in sorted(words, key=lambda w: w.x0))

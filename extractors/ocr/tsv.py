@@ -254,6 +254,42 @@ def stacked_lines(tsv: str) -> list[tuple[int, int]]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One of Tesseract's text lines: its box, the mean confidence and median height of its words."""
+
+    box: tuple[int, int, int, int]
+    """Left, top, right, bottom in pixels."""
+    conf: float
+    """Mean word confidence in [0, 1], weighted by word length."""
+    word_height: float
+    """Median height of its words' ink boxes."""
+
+
+def text_lines(tsv: str) -> list[TextLine]:
+    """Tesseract's text lines with at least one word, in reading order."""
+    rows = _rows(tsv)
+    bands = {r.line: r for r in rows if r.level == 4}
+    words: dict[tuple[int, int, int, int], list[_Row]] = {}
+    for row in rows:
+        if row.level == 5 and row.text.strip() and row.conf >= 0:
+            words.setdefault(row.line, []).append(row)
+    lines = []
+    for key, line_words in words.items():
+        band = bands.get(key)
+        if band is None:
+            continue
+        chars = sum(len(w.text) for w in line_words)
+        lines.append(
+            TextLine(
+                (band.left, band.top, band.left + band.width, band.top + band.height),
+                sum(w.conf * len(w.text) for w in line_words) / chars / 100,
+                float(median(w.height for w in line_words)),
+            )
+        )
+    return lines
+
+
 def _with_side_bearings(text: str, row: _Row, em: float) -> tuple[float, float]:
     """Left and right of a word as a text layer would box it: its ink box widened by the side bearings.
 
