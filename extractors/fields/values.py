@@ -105,6 +105,7 @@ _CONTACT_FIELDS = frozenset({"contact", "email", "phone", "fax"})
 _BRACKETED_FIGURES = re.compile(r"\s*[(（][^()（）]*\d[^()（）]*[)）]")
 
 
+_NAMED_AS = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:货代|货运代理|代理)[为是]")
 _MAIL_BRACKET = re.compile(r"[(（][^)）]*@")
 """A bracket holding an e-mail address ends a company's name ("Lakeshore Logistics (ops@x.example) 14 days ...")."""
 _COMPANY_PARTS = re.compile(r",|\s[-–—]\s")
@@ -124,6 +125,8 @@ def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
     """
     if (mail := _MAIL_BRACKET.search(text)) is not None:
         text = text[: mail.start()]
+    if (named := _NAMED_AS.search(text)) is not None:
+        text = text[named.end() :]  # "甲方指定货代为宁波中联…": the company after "… is"
     text = _first_sentence(_BRACKETED_FIGURES.sub("", text))
     han = _HAN_COMPANY_END.search(text)
     if han:

@@ -200,6 +200,10 @@ def test_a_forwarder_without_a_possessive_is_not_a_name(make_doc) -> None:
             "DHL Global Forwarding (China) Co., Ltd. – Shenzhen Branch",
         ),
         ("上海中外运物流有限公司，乙方负责将货物送至其宁波仓库。", "上海中外运物流有限公司"),
+        (
+            "甲方指定货代为宁波中联国际货运代理有限公司（联系人：李先生），乙方须提前7天通知货代订舱。",
+            "宁波中联国际货运代理有限公司",
+        ),
         ("Transportes Pujol, S.L. (tel. 942 33 10 10)", "Transportes Pujol, S.L."),
     ],
 )
