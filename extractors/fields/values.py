@@ -112,7 +112,7 @@ _COMPANY_PARTS = re.compile(r",|\s[-–—]\s")
 _REMARK = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 _SENTENCE_END = re.compile(r"[。；;]|(?<=\S)\.\s+(?=[A-Z][a-z])")
 _NAME_ABBREVIATIONS = frozenset({"co", "ltd", "inc", "corp", "llc", "plc", "bv", "nv", "sa", "srl", "spa", "ag", "kg"})
-_HAN_COMPANY_END = re.compile(r"(公司|集团|有限合伙)[，,]")
+_HAN_COMPANY_END = re.compile(r"(公司|集团|有限合伙)[，,（(]")
 
 
 def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
