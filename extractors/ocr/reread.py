@@ -275,6 +275,7 @@ GROUP_GAP = 2.0
 CODE_WORD = re.compile(r"^(?=.*[0-9]|.*-.*-)[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9]$")
 """An item code: letters and digits with a digit or two hyphens (`KP-WL-2040`, `BW-ACC-SUS-BK`)."""
 ODD_CASE = re.compile(r"[A-Z]{2}[a-z]|[a-z][A-Z]")
+Box = tuple[int, int, int, int]
 
 
 def reread_unsure_words(
@@ -306,23 +307,55 @@ def reread_unsure_words(
     if not readings or not cuts:
         return text
     boxes = [box for box, _ in cuts]
-    others = [
-        _read_cuts(engine, page, boxes, text.language, options, scale, workdir / f"unsure-{page.number}-{n}.pgm")
-        for n, (options, scale) in enumerate(readings)
-    ]
+    others: list[list[list[Word]]] = []
+    undecided = list(range(len(cuts)))
+    for n, (options, scale) in enumerate(readings):
+        path = workdir / f"unsure-{page.number}-{n}.pgm"
+        found = _read_cuts(engine, page, [boxes[i] for i in undecided], text.language, options, scale, path)
+        read = dict(zip(undecided, found, strict=True))
+        others.append([read.get(i, []) for i in range(len(cuts))])
+        if n == 0:
+            # Where the first other reading gives the first one's text, no vote can replace it: the next
+            # readings read only the cut-outs still open.
+            undecided = [
+                i
+                for i in undecided
+                if _open([text.words[j] for j in _inside(text.words, boxes[i])], read[i], cuts[i][1])
+            ]
+            if not undecided:
+                break
     words = list(text.words)
     for index, (box, span) in enumerate(cuts):
-        inside = [
-            i
-            for i, w in enumerate(words)
-            if box[1] <= (w.top + w.bottom) / 2 <= box[3] and box[0] <= (w.x0 + w.x1) / 2 <= box[2]
-        ]
+        inside = _inside(words, box)
         if not inside:
             continue
         combined = _voted([words[i] for i in inside], [other[index] for other in others], span)
         keep = set(inside)
         words = words[: inside[0]] + combined + [w for i, w in enumerate(words) if i > inside[0] and i not in keep]
     return OcrText(words, text.language, text.psm, text.stacked, text.lines)
+
+
+def _inside(words: list[Word], box: Box) -> list[int]:
+    """Indexes of the words whose centre lies in box."""
+    return [
+        i
+        for i, w in enumerate(words)
+        if box[1] <= (w.top + w.bottom) / 2 <= box[3] and box[0] <= (w.x0 + w.x1) / 2 <= box[2]
+    ]
+
+
+def _open(first: list[Word], other: list[Word], span: tuple[float, float]) -> bool:
+    """Whether a vote could still replace a stretch of the first reading in span.
+
+    It can where the other reading gives another text for an unsure stretch, or where the first reading is no
+    plausible word.
+    """
+    for ours, theirs in _stretches([first, other]):
+        if not ours or not all(span[0] <= (w.x0 + w.x1) / 2 <= span[1] for w in ours):
+            continue
+        if not _plausible(ours) or (_key(ours) != _key(theirs) and _mean_conf(ours) < UNSURE):
+            return True
+    return False
 
 
 def odd_code(text: str) -> bool:
@@ -333,9 +366,6 @@ def odd_code(text: str) -> bool:
         return True
     runs = [run for run in re.split(r"[^A-Za-z]+", text) if len(run) >= 2]
     return any(run.isupper() for run in runs) and any(not run.isupper() for run in runs)
-
-
-Box = tuple[int, int, int, int]
 
 
 def _cuts(line: TextLine, words: list[Word], size: tuple[int, int]) -> list[tuple[Box, tuple[float, float]]]:
