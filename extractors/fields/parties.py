@@ -200,7 +200,8 @@ def _split_parts(texts: list[str]) -> list[str]:
             merged = [pieces[0]]
             for dash, piece in zip(pieces[1::2], pieces[2::2], strict=True):
                 address = any(ch.isdigit() for ch in piece) and len(piece.split()) > 2  # not "Armazém 3"
-                separate = address or country_code(piece.strip(" ,.")) is not None
+                name = piece.strip(" ,.")
+                separate = address or (len(name) > 2 and country_code(name) is not None)  # "Itajaí – SC": a state
                 if separate or _sub_value(piece)[0] is not None or EMAIL.search(piece):
                     merged.append(piece)
                 else:

@@ -609,3 +609,15 @@ def test_a_company_name_in_another_script_a_role_and_a_form_of_address_stay_out(
     )
     assert order.buyer.contact == "Kenji Watanabe"
     assert order.seller.contact == "Lily Chen"
+
+
+def test_a_two_letter_state_after_a_dash_is_no_country(make_doc) -> None:
+    page = [
+        (40, [(40, "Metalúrgica Vale do Itajaí Ltda.")]),
+        (52, [(40, "Rua Dr. Pedro Ferreira, 1850, 88301-030 Itajaí – SC")]),
+        (120, [(40, "Item"), (80, "Código"), (160, "Descrição"), (330, "Qtd."), (430, "Preço"), (500, "Total")]),
+        (134, [(40, "1"), (80, "HL-AN-M10"), (160, "Chumbador"), (330, "8.000"), (430, "0,185"), (500, "1.480,00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "pt")
+    assert order.buyer.address == "Rua Dr. Pedro Ferreira, 1850, 88301-030 Itajaí – SC"
+    assert order.buyer.country is None
