@@ -206,6 +206,9 @@ def right_segment(hit: LabelHit, labels: LabelIndex) -> Segment | None:
         seg = hit.line.segments[j]
         # "Consignar / Entregar en:" or "Consignar / entregar en" beside "Proveedor": the next block's label
         party = bool(hit.fields & PARTY_FIELDS)
+        width = labels.layout.page_widths.get(hit.line.page, 0) or 1e9
+        if party and seg.x0 - hit.segment.x1 > 0.3 * width:
+            return None  # "Messrs." at the margin, "No.: ST-26-0415" in the right half: another column
         if not seg.text.rstrip().endswith((":", "：")) and not (party and _names_a_party(seg.text)):
             return seg
     return None

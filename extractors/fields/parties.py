@@ -27,7 +27,7 @@ PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
 COMPANY = re.compile(
     r"\b(gmbh|ag|kg|ltd|limited|inc|llc|corp|co\.?|company|s\.?a\.?s?|s\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v|lda|ltda|"
     r"s\.?l|oy|ab|plc|pty|sarl|bvba|kft|sp\. z o\.o\.|a/s|as|e\.?k|ohg|gbr|c\.?v|s\. ?de r\.l\.|pte|"
-    r"a\.ş|şti|pvt|k\.k|s\.r\.o|d\.o\.o|zrt|sdn|bhd|jsc|llp|eirl|sas|sprl|srl|tic)\b"
+    r"a\.ş|şti|pvt|k\.k|s\.r\.o|d\.o\.o|zrt|sdn|bhd|jsc|llp|eirl|sas|sprl|srl|tic|factory)\b"
     r"|有限公司|公司|集团|厂|会社",
     re.IGNORECASE,
 )
@@ -562,6 +562,7 @@ SALUTATION = re.compile(
 def _contact(text: str) -> str | None:
     text = re.sub(r"[<(\[]\s*[)>\]]", "", EMAIL.sub("", text)).strip(" ,;-–")  # "Daniel Whitfield <d.w@x.com>"
     text = re.sub(r"\s*[(（][^()（）]*[)）]$", "", text)  # "Ms. Lily Chen (Sales Manager)": the role
+    text = text.split(",")[0].strip() if "," in text and PERSON.match(text.split(",")[0].strip()) else text
     if not (PERSON.match(text) and not COMPANY.search(text)):
         return None
     return SALUTATION.sub("", text, count=1) or None

@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 
 from extractors.fields.context import FieldContext
 from extractors.fields.label_trie import label_trie
-from extractors.fields.values import parse_company
+from extractors.fields.values import first_sentence, parse_company
 from extractors.layout import Line
 from extractors.lexicons import all_lexicons
 from extractors.normalize.dates import find_dates, month_names
@@ -167,7 +167,7 @@ def _forwarder_sentence(ctx: FieldContext, line: Line) -> None:
             continue
         value = text[match.end :].lstrip(" :：")
         following = ctx.layout.lines[line.index + 1] if line.index + 1 < len(ctx.layout.lines) else None
-        if following is not None and following.page == line.page and not re.search(r"[.;。；]\s*$|[.;。；]\s", value):
+        if following is not None and following.page == line.page and first_sentence(value).strip() == value.strip():
             value = f"{value} {following.text}".strip()
         words = value.split(None, 2)
         if len(words) == 3 and all(w.islower() and len(w) <= 4 for w in words[:2]) and words[2][:1].isupper():

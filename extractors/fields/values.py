@@ -127,7 +127,7 @@ def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
         text = text[: mail.start()]
     if (named := _NAMED_AS.search(text)) is not None:
         text = text[named.end() :]  # "甲方指定货代为宁波中联…": the company after "… is"
-    text = _first_sentence(_BRACKETED_FIGURES.sub("", text))
+    text = first_sentence(_BRACKETED_FIGURES.sub("", text))
     han = _HAN_COMPANY_END.search(text)
     if han:
         text = text[: han.end() - 1]
@@ -160,7 +160,7 @@ def _remark_words(words: list[str]) -> bool:
     return sum(word[:1].islower() for word in words) >= 2
 
 
-def _first_sentence(text: str) -> str:
+def first_sentence(text: str) -> str:
     """Up to the first sentence end: "。", ";" or a full stop before a capital that ends no "Co."/"Ltd."."""
     for match in _SENTENCE_END.finditer(text):
         word = re.split(r"[\s(]", text[: match.start()])[-1].replace(".", "").casefold()

@@ -621,3 +621,32 @@ def test_a_two_letter_state_after_a_dash_is_no_country(make_doc) -> None:
     order, _, _ = extract_fields(make_doc(page), "pt")
     assert order.buyer.address == "Rua Dr. Pedro Ferreira, 1850, 88301-030 Itajaí – SC"
     assert order.buyer.country is None
+
+
+def test_messrs_block_beside_a_far_right_number_and_a_role_after_the_contact(make_doc) -> None:
+    page = [
+        (30, [(150, "SAKURA TRADING CO., LTD.")]),
+        (42, [(150, "3-5-1 Nihonbashi-Muromachi, Tokyo 103-0022")]),
+        (100, [(0, "Messrs."), (480, "No.: ST-26-0415")]),
+        (112, [(0, "Zhejiang Lantian Pump Manufacturing Co., Ltd."), (480, "Date: March 5, 2026")]),
+        (124, [(0, "No. 66 Binhai 3rd Road, Wenzhou, Zhejiang")]),
+        (136, [(0, "Attn: Chen Yu, Sales Manager")]),
+        (200, [(0, "Item"), (80, "Commodity"), (300, "Quantity"), (400, "Unit Price"), (500, "Amount")]),
+        (214, [(0, "1"), (80, "Centrifugal pump LT-CP 50-160"), (300, "120"), (400, "385.00"), (500, "46,200.00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert (order.seller.name, order.seller.contact) == ("Zhejiang Lantian Pump Manufacturing Co., Ltd.", "Chen Yu")
+    assert order.seller.address == "No. 66 Binhai 3rd Road, Wenzhou, Zhejiang"
+
+
+def test_a_factory_name_wrapped_onto_the_address_line(make_doc) -> None:
+    page = [
+        (40, [(40, "Arredo Luce S.p.A.")]),
+        (100, [(40, "Fornitore:"), (140, "Zhongshan Guzhen Brilliant Lighting")]),
+        (112, [(140, "Factory, Donghui Industrial Zone, Guzhen Town, Zhongshan 528421")]),
+        (200, [(40, "Pos."), (80, "Codice"), (160, "Descrizione"), (330, "Q.tà"), (430, "Prezzo"), (500, "Importo")]),
+        (214, [(40, "1"), (80, "ZG-1"), (160, "Lampada"), (330, "10"), (430, "2,00"), (500, "20,00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "it")
+    assert order.seller.name == "Zhongshan Guzhen Brilliant Lighting Factory"
+    assert order.seller.address == "Donghui Industrial Zone, Guzhen Town, Zhongshan 528421"

@@ -262,3 +262,20 @@ def test_transport_named_in_a_route_sentence_not_in_an_address(make_doc) -> None
     order, evidence, _ = extract_fields(make_doc([*head, *HEAD[1:], *rows]), "it")
     assert order.shipping_method == "sea"
     assert evidence["shipping_method"].text is not None and "via mare" in evidence["shipping_method"].text
+
+
+def test_a_forwarder_name_wrapped_after_an_abbreviated_legal_form(make_doc) -> None:
+    rows = [
+        (
+            230,
+            [
+                (
+                    40,
+                    "1) Resa: EXW Zhongshan; ritiro del nostro spedizioniere Savino Del Bene S.p.A. - filiale di",
+                )
+            ],
+        ),
+        (244, [(40, "Shenzhen.")]),
+    ]
+    order, _, _ = extract_fields(make_doc([*HEAD, *rows]), "it")
+    assert order.forwarder == "Savino Del Bene S.p.A. - filiale di Shenzhen"
