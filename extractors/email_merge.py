@@ -86,7 +86,7 @@ def merge_email_facts(result: ExtractionResult, facts: EmailFacts) -> None:
     """Fill the order's gaps from the e-mail (see the module docstring)."""
     _buyer_from_sender(result, facts)
     _seller_from_recipient(result, facts)
-    _buyer_from_signature(result, facts.signature)
+    _buyer_from_signature(result, facts.signature, parseaddr(facts.sender)[1])
     _order_number_from_subject(result, facts)
     _order_date_from_sent(result, facts)
 
@@ -130,7 +130,7 @@ def _seller_from_recipient(result: ExtractionResult, facts: EmailFacts) -> None:
         _put(result, "seller.contact", name, text, HEADERS_PART, 0.65)
 
 
-def _buyer_from_signature(result: ExtractionResult, signature: tuple[str, ...]) -> None:
+def _buyer_from_signature(result: ExtractionResult, signature: tuple[str, ...], sender: str = "") -> None:
     """The signature block after the closing line: company, the address under it, phone, e-mail and tax ID.
 
     "Gérante – Maison Lambert SRL" names the company after the writer's role; the lines under the company that
@@ -147,7 +147,7 @@ def _buyer_from_signature(result: ExtractionResult, signature: tuple[str, ...]) 
             _put(result, "buyer.email", match.group(0), stripped, SIGNATURE_PART, 0.75)
         elif "vat_id" in fields or ("tax_amount" in fields and VAT_ID.match(value)):  # "TVA BE0456789123"
             _put(result, "buyer.vat_id", LOOSE_FIELDS["vat_id"](value), stripped, SIGNATURE_PART, 0.7)
-        elif not fields and not named and (company := _company_part(stripped)):
+        elif not fields and not named and (company := _company_part(stripped, sender)):
             _put(result, "buyer.name", company, stripped, SIGNATURE_PART, 0.7)
             named = in_address = True
             continue
@@ -177,11 +177,19 @@ def _leading_label(text: str) -> tuple[frozenset[str], str]:
     return frozenset(), text
 
 
-def _company_part(text: str) -> str | None:
-    """The company of a signature line, without the writer's role before a dash ("Einkauf | Krüger GmbH")."""
+def _company_part(text: str, sender: str = "") -> str | None:
+    """The company of a signature line, without the writer's role before a dash ("Einkauf | Krüger GmbH").
+
+    A first part that the sender's mail domain spells is the company's own name ("Lusocasa - Artigos para o Lar,
+    Lda." from lusocasa.example): the whole line stays.
+    """
     if len(text) > 80 or not COMPANY.search(text):
         return None
     parts = [part.strip() for part in re.split(r"\s[-–—|]\s|\s?\|\s?", text) if part.strip()]
+    domain = re.sub(r"[^a-z0-9]", "", sender.rpartition("@")[2].casefold())
+    first = re.sub(r"[^a-z0-9]", "", parts[0].casefold()) if parts else ""
+    if len(parts) > 1 and len(first) >= 4 and first in domain:
+        return text
     return next((part for part in parts if COMPANY.search(part)), None)
 
 

@@ -105,6 +105,13 @@ def test_in_a_signed_e_mail_the_top_company_is_the_addressee() -> None:
     assert (order.seller.contact, order.seller.email) == ("张敏", "zhangmin@luxing.example")
 
 
+def test_a_signature_company_whose_first_part_is_the_senders_domain_stays_whole() -> None:
+    body = ORDER_BODY.replace("Harbour Lights Ltd.", "Harbour - Lights and Lamps, Ltd.")
+    message = _message(body, "PO 4711-A")
+    message.replace_header("From", "Jane Doe <jane@harbour.example>")
+    assert extract_order(bytes(message), filename="mail.eml").order.buyer.name == "Harbour - Lights and Lamps, Ltd."
+
+
 def test_quoted_reply_and_signature_are_not_read() -> None:
     body = ORDER_BODY + "\nOn Mon, 2 Mar 2026, Lily <lily@supplier.example> wrote:\n> 999 pcs XX-1000 at USD 1.00/pc\n"
     text = _text(bytes(_message(body)))
