@@ -190,6 +190,8 @@ def parse_place(text: str, ctx: FieldContext, path: str) -> str | None:
     """A port or place name as printed, without trailing punctuation."""
     text = re.split(r"[;(；（·|]", text)[0].strip(" ,.:。，：")
     parts = [part.strip() for part in text.split(",")]
-    if len(parts) > 1 and any(country_code(part.strip(" .")) or _STATE.match(part) for part in parts[1:]):
-        text = parts[0]  # "Ningbo, China", "Los Angeles, CA", "Manzanillo, Colima, México": the port's name
+    if len(parts) > 1 and any(
+        country_code(part.strip(" .")) or _STATE.match(part) or parse_transport(part) for part in parts[1:]
+    ):
+        text = parts[0]  # "Ningbo, China", "Los Angeles, CA", "Leixões, via marítima": the port's name
     return strip_place_fillers(text) or text or None  # "Cat Lai port"

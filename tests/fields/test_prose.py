@@ -279,3 +279,9 @@ def test_a_forwarder_name_wrapped_after_an_abbreviated_legal_form(make_doc) -> N
     ]
     order, _, _ = extract_fields(make_doc([*HEAD, *rows]), "it")
     assert order.forwarder == "Savino Del Bene S.p.A. - filiale di Shenzhen"
+
+
+def test_a_port_value_without_its_transport_remark(make_doc) -> None:
+    rows = [(230, [(40, "Porto de destino:"), (160, "Leixões, via marítima")])]
+    order, _, _ = extract_fields(make_doc([*HEAD, *rows]), "pt")
+    assert order.port_of_discharge == "Leixões"
