@@ -151,6 +151,19 @@ def _letter_date(ctx: FieldContext) -> None:
                 return
 
 
+def _date_with_number(ctx: FieldContext) -> None:
+    """The order's date printed with its number ("N. 26/0312 del 09/03/2026", "No. 4711 dated 3 March 2026")."""
+    evidence = ctx.evidence.get("order_number")
+    number = ctx.values.get("order_number")
+    if evidence is None or not evidence.text or not isinstance(number, str):
+        return
+    after = evidence.text.split(number, 1)[1] if number in evidence.text else ""
+    dates = find_dates(after, date_order=ctx.date_order, country=ctx.country)
+    if len(dates) == 1 and not dates[0].approximate:
+        ctx.put("order_date", dates[0].value, None, 0.8, evidence.text)
+        ctx.evidence["order_date"] = evidence.model_copy(update={"confidence": round(evidence.confidence * 0.9, 3)})
+
+
 def _shipment_date(ctx: FieldContext) -> None:
     """A shipment label whose value is a date, not a mode ("Verschiffung | bis spätestens 30.04.2026")."""
     lo, hi = ctx.table_span
@@ -171,6 +184,8 @@ def extract_header(ctx: FieldContext) -> None:
         if found is not None:
             value, source, confidence, text = found
             ctx.put(name, value, source, confidence, text if source is None else None)
+    if "order_date" not in ctx.values:
+        _date_with_number(ctx)
     if "order_date" not in ctx.values:
         _letter_date(ctx)
     if "delivery_date" not in ctx.values:

@@ -650,3 +650,28 @@ def test_a_factory_name_wrapped_onto_the_address_line(make_doc) -> None:
     order, _, _ = extract_fields(make_doc(page), "it")
     assert order.seller.name == "Zhongshan Guzhen Brilliant Lighting Factory"
     assert order.seller.address == "Donghui Industrial Zone, Guzhen Town, Zhongshan 528421"
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "number", "day"),
+    [
+        ("Ordine N. 26/0312 del 09/03/2026", "it", "26/0312", "2026-03-09"),
+        ("Purchase Order No. PO-4711 dated 3 March 2026", "en", "PO-4711", "2026-03-03"),
+    ],
+)
+def test_the_order_date_printed_with_its_number(make_doc, line: str, language: str, number: str, day: str) -> None:
+    page = [
+        (40, [(40, "Termoidraulica Ferraresi S.r.l.")]),
+        (80, [(40, line)]),
+        (
+            120,
+            [(40, "Pos."), (80, "Cod. art."), (160, "Descrizione"), (330, "Q.tà"), (430, "Prezzo"), (500, "Importo")],
+        ),
+        (
+            134,
+            [(40, "01"), (80, "HY-BV-12"), (160, "Valvola a sfera"), (330, "2.400"), (430, "2,35"), (500, "5.640,00")],
+        ),
+    ]
+    order, evidence, _ = extract_fields(make_doc(page), language)
+    assert (order.order_number, str(order.order_date)) == (number, day)
+    assert evidence["order_date"].text == line
