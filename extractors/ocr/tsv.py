@@ -227,6 +227,19 @@ def _spaces_before(words: list[str], text: str | None) -> list[bool | None]:
     return result
 
 
+def _lines_and_words(
+    tsv: str,
+) -> tuple[dict[tuple[int, int, int, int], _Row], dict[tuple[int, int, int, int], list[_Row]]]:
+    """Tesseract's line rows by line key, and the recognized words of each line."""
+    rows = _rows(tsv)
+    bands = {r.line: r for r in rows if r.level == 4}
+    words: dict[tuple[int, int, int, int], list[_Row]] = {}
+    for row in rows:
+        if row.level == 5 and row.text.strip() and row.conf >= 0:
+            words.setdefault(row.line, []).append(row)
+    return bands, words
+
+
 def stacked_lines(tsv: str) -> list[tuple[int, int]]:
     """Top and bottom of the lines Tesseract stacked from rows of side-by-side columns and misread.
 
@@ -237,12 +250,7 @@ def stacked_lines(tsv: str) -> list[tuple[int, int]]:
     tall as its median word and has at least `STACKED_MIN_MISREAD` characters read with under
     `STACKED_MAX_CONF` confidence.
     """
-    rows = _rows(tsv)
-    bands = {r.line: r for r in rows if r.level == 4}
-    words: dict[tuple[int, int, int, int], list[_Row]] = {}
-    for row in rows:
-        if row.level == 5 and row.text.strip() and row.conf >= 0:
-            words.setdefault(row.line, []).append(row)
+    bands, words = _lines_and_words(tsv)
     found = []
     for key, line_words in words.items():
         band = bands.get(key)
@@ -268,12 +276,7 @@ class TextLine:
 
 def text_lines(tsv: str) -> list[TextLine]:
     """Tesseract's text lines with at least one word, in reading order."""
-    rows = _rows(tsv)
-    bands = {r.line: r for r in rows if r.level == 4}
-    words: dict[tuple[int, int, int, int], list[_Row]] = {}
-    for row in rows:
-        if row.level == 5 and row.text.strip() and row.conf >= 0:
-            words.setdefault(row.line, []).append(row)
+    bands, words = _lines_and_words(tsv)
     lines = []
     for key, line_words in words.items():
         band = bands.get(key)
