@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 
 from extractors.fields.context import FieldContext
 from extractors.fields.label_trie import label_trie
-from extractors.fields.values import first_sentence, parse_company
+from extractors.fields.values import first_sentence, han_forwarder_labels, parse_company
 from extractors.layout import Line
 from extractors.lexicons import all_lexicons
 from extractors.normalize.dates import find_dates, month_names
@@ -179,12 +179,6 @@ def _forwarder_sentence(ctx: FieldContext, line: Line) -> None:
         return
 
 
-@cache
-def _han_forwarder_labels() -> tuple[str, ...]:
-    labels = {label for lex in all_lexicons() for label in lex.labels.get("forwarder", []) if has_cjk(label)}
-    return tuple(sorted(labels, key=len, reverse=True))
-
-
 def _han_forwarder(text: str) -> str | None:
     """The company after "我司指定货代", "我方货代为": Chinese glues label and name, so the trie cannot see it."""
     for word in (w for w in _ours() if has_cjk(w)):
@@ -192,7 +186,7 @@ def _han_forwarder(text: str) -> str | None:
         if at < 0:
             continue
         rest = text[at + len(word) :].lstrip("的")
-        label = next((lb for lb in _han_forwarder_labels() if rest.startswith(lb)), None)
+        label = next((lb for lb in han_forwarder_labels() if rest.startswith(lb)), None)
         if label is not None:
             value = rest[len(label) :].lstrip("为是：: ")
             return value if has_cjk(value[:1]) or value[:1].isupper() else None

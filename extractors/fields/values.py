@@ -5,17 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
 from extractors.fields.context import FieldContext
 from extractors.fields.label_trie import label_trie
+from extractors.lexicons import all_lexicons
 from extractors.normalize.countries import country_code
 from extractors.normalize.currency import find_currency
 from extractors.normalize.dates import find_dates, parse_date
 from extractors.normalize.flags import parse_allowed
 from extractors.normalize.incoterms import strip_place_fillers
 from extractors.normalize.numbers import parse_decimal
+from extractors.normalize.phrases import has_cjk
 from extractors.normalize.transport import parse_transport
 from models.findings import Finding
 
@@ -105,7 +108,6 @@ _CONTACT_FIELDS = frozenset({"contact", "email", "phone", "fax"})
 _BRACKETED_FIGURES = re.compile(r"\s*[(（][^()（）]*\d[^()（）]*[)）]")
 
 
-_NAMED_AS = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:货代|货运代理|代理)[为是]")
 _MAIL_BRACKET = re.compile(r"[(（][^)）]*@")
 """A bracket holding an e-mail address ends a company's name ("Lakeshore Logistics (ops@x.example) 14 days ...")."""
 _COMPANY_PARTS = re.compile(r",|\s[-–—]\s")
@@ -113,6 +115,23 @@ _REMARK = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 _SENTENCE_END = re.compile(r"[。；;]|(?<=\S)\.\s+(?=[A-Z][a-z])")
 _NAME_ABBREVIATIONS = frozenset({"co", "ltd", "inc", "corp", "llc", "plc", "bv", "nv", "sa", "srl", "spa", "ag", "kg"})
 _HAN_COMPANY_END = re.compile(r"(公司|集团|有限合伙)[，,（(]")
+
+
+@cache
+def han_forwarder_labels() -> tuple[str, ...]:
+    """The Chinese forwarder labels of every lexicon, longest first (they are glued to the text around them)."""
+    labels = {label for lex in all_lexicons() for label in lex.labels.get("forwarder", []) if has_cjk(label)}
+    return tuple(sorted(labels, key=len, reverse=True))
+
+
+def _named_as(text: str) -> int:
+    """Where the company starts in a clause that names it ("甲方指定货代为X": after 为), else 0."""
+    for label in han_forwarder_labels():
+        at = text.find(label, 0, 10 + len(label))
+        end = at + len(label)
+        if at >= 0 and text[end : end + 1] in ("为", "是"):
+            return end + 1
+    return 0
 
 
 def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
@@ -125,8 +144,7 @@ def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
     """
     if (mail := _MAIL_BRACKET.search(text)) is not None:
         text = text[: mail.start()]
-    if (named := _NAMED_AS.search(text)) is not None:
-        text = text[named.end() :]  # "甲方指定货代为宁波中联…": the company after "… is"
+    text = text[_named_as(text) :]  # "甲方指定货代为宁波中联…": the company after "… is"
     text = first_sentence(_BRACKETED_FIGURES.sub("", text))
     han = _HAN_COMPANY_END.search(text)
     if han:
