@@ -32,15 +32,8 @@ def _line_amounts(result: ExtractionResult) -> None:
             continue
         line.amount = line.quantity * line.unit_price
         sources = [result.evidence.get(f"line_items[{i}].{name}") for name in ("quantity", "unit_price")]
-        found = [e for e in sources if e is not None]
-        anchor = found[-1] if found else None
-        result.evidence[f"line_items[{i}].amount"] = Evidence(
-            confidence=round(min((e.confidence for e in found), default=0.8) * DERIVED_FACTOR, 3),
-            page=anchor.page if anchor else None,
-            bbox=anchor.bbox if anchor else None,
-            text=f"computed: {line.quantity} x {line.unit_price}",
-            part=anchor.part if anchor else None,
-        )
+        text = f"computed: {line.quantity} x {line.unit_price}"
+        result.evidence[f"line_items[{i}].amount"] = _derived([e for e in sources if e is not None], text)
 
 
 def _sea_transport(result: ExtractionResult) -> None:
@@ -52,10 +45,17 @@ def _sea_transport(result: ExtractionResult) -> None:
         return
     order.shipping_method = "sea"
     source = result.evidence.get("incoterms.rule")
-    result.evidence["shipping_method"] = Evidence(
-        confidence=round((source.confidence if source else 0.8) * DERIVED_FACTOR, 3),
-        page=source.page if source else None,
-        bbox=source.bbox if source else None,
-        text=f"derived: {order.incoterms.rule} is a rule for sea and inland waterway transport only",
-        part=source.part if source else None,
+    text = f"derived: {order.incoterms.rule} is a rule for sea and inland waterway transport only"
+    result.evidence["shipping_method"] = _derived([source] if source else [], text)
+
+
+def _derived(sources: list[Evidence], text: str) -> Evidence:
+    """Evidence of a derived value: where its last source was read, a little less sure than the least sure."""
+    anchor = sources[-1] if sources else None
+    return Evidence(
+        confidence=round(min((e.confidence for e in sources), default=0.8) * DERIVED_FACTOR, 3),
+        page=anchor.page if anchor else None,
+        bbox=anchor.bbox if anchor else None,
+        text=text,
+        part=anchor.part if anchor else None,
     )

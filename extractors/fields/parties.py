@@ -9,6 +9,7 @@ party's contact, not its name (ERPs print "Buyer: John Smith" for the purchasing
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
 
 from extractors.fields.context import FieldContext
@@ -460,11 +461,16 @@ def _foreign_bare_label(ctx: FieldContext, role: str, hit: LabelHit) -> bool:
 
     "KOPER" (the port of Koper) is Dutch for buyer: in a marks block of a German order it is a word.
     """
-    if hit.colon:
-        return False
-    lexicons = (ctx.lexicon, load_lexicon("en"))
-    own = {key_of(label) for lex in lexicons for name, labels in lex.labels.items() if name == role for label in labels}
-    return key_of(hit.label_text) not in own
+    return not hit.colon and key_of(hit.label_text) not in _own_label_keys(ctx.lexicon.language, role)
+
+
+@cache
+def _own_label_keys(language: str, role: str) -> frozenset[str]:
+    """Trie keys of a role's labels in one language and in English."""
+    lexicons = (load_lexicon(language), load_lexicon("en"))
+    return frozenset(
+        key_of(label) for lex in lexicons for name, labels in lex.labels.items() if name == role for label in labels
+    )
 
 
 def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -> bool:
