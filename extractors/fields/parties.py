@@ -20,7 +20,9 @@ from extractors.fields.titles import title_type
 from extractors.layout import Segment
 from extractors.lexicons import load_lexicon
 from extractors.normalize.countries import country_code, find_country
-from extractors.text import without_brackets
+from extractors.normalize.phrases import lexicon_words
+from extractors.readers.mailbody import is_closing
+from extractors.text import fold, without_brackets
 
 PARTY_SUBFIELDS = frozenset({"contact", "email", "phone", "fax", "vat_id", "address"})
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -527,6 +529,61 @@ def extract_parties(ctx: FieldContext) -> None:
             _assign(ctx, "seller", [s.text for s in block], block[0], 0.7)
             others.update(id(s) for s in block)
     _loose_contacts(ctx, others)
+    if "buyer.contact" not in ctx.values:
+        _signer(ctx)
+
+
+def _signer(ctx: FieldContext) -> None:
+    """The person who signs the order for the buyer, under the table: the buyer's contact.
+
+    The signature opens with a closing ("Yours faithfully,", "Freundliche Grüsse") or a line that signs for a
+    company ("For Sai Krishna Electricals Pvt. Ltd."; not the seller's); the first person's name below it in
+    the same column is the signer ("Thomas Brunner, Leiter Beschaffung"), passing the company line, blank
+    signature lines and job titles.
+    """
+    lines = ctx.layout.lines
+    seller = fold(str(ctx.values.get("seller.name", "")))
+    for line in lines[max(ctx.table_span[1], 0) :]:
+        for seg in line.segments:
+            text = seg.text.strip()
+            if not (is_closing(text) or _signs_for(text, seller)):
+                continue
+            for below in lines[line.index + 1 : line.index + 6]:
+                cell = next((s for s in below.segments if abs(s.x0 - seg.x0) < 12), None)
+                if below.page != line.page or cell is None:
+                    continue
+                name = _signed_name(cell.text)
+                if name is not None:
+                    ctx.put("buyer.contact", name, cell, 0.6)
+                    return
+
+
+def _signs_for(text: str, seller: str) -> bool:
+    """'For Acme Ltd.': a sign-off word and a company other than the seller."""
+    match = re.match(rf"^(?:{_sign_off_words()})\s+(.+?)[\s:,]*$", text, re.IGNORECASE)
+    return match is not None and bool(COMPANY.search(match.group(1))) and fold(match.group(1)) != seller
+
+
+def _signed_name(text: str) -> str | None:
+    """The person's name of a signature line ("i.A. Max Roth", "T. Yamamoto"), not a company or a job title."""
+    text = re.sub(rf"^(?:{_sign_off_words()})\s+", "", text.strip(), flags=re.IGNORECASE)
+    if COMPANY.search(text) or _BLANK.match(text):
+        return None
+    name = _contact(text)
+    if name is None or any(word.casefold().strip(".,") in _role_words() for word in name.split()):
+        return None
+    return name
+
+
+@cache
+def _sign_off_words() -> str:
+    words = sorted(set(lexicon_words("sign_off")), key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\.", r"\.?").replace(r"\ ", r"\s*") for word in words)
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    return frozenset(word.casefold() for word in lexicon_words("roles"))
 
 
 def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
@@ -542,9 +599,19 @@ def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
             value = next((v for text in texts if (v := valid(text))), None)
             if value:
                 ctx.put(f"buyer.{sub}", value, hit.segment, 0.75)
-                if sub == "contact":  # "Contact: Daniel Whitfield <d.w@example.com>"
+                if sub == "contact":  # "Contact: Daniel Whitfield <d.w@example.com>", or the address under it
                     ctx.put("buyer.email", next((e for t in texts if (e := _email(t))), None), hit.segment, 0.75)
+                    if (under := _email_under(ctx, hit.segment)) is not None:
+                        ctx.put("buyer.email", under.text.strip(), under, 0.7)
                 break
+
+
+def _email_under(ctx: FieldContext, seg: Segment) -> Segment | None:
+    """An e-mail address alone in the cell right under a segment ("Suivi par : Claire Vidal" / "c.vidal@…")."""
+    line = ctx.layout.lines[seg.line]
+    if line.index + 1 >= len(ctx.layout.lines) or (below := ctx.layout.lines[line.index + 1]).page != line.page:
+        return None
+    return next((s for s in below.segments if abs(s.x0 - seg.x0) < 4 and EMAIL.fullmatch(s.text.strip())), None)
 
 
 def _email(text: str) -> str | None:
@@ -557,6 +624,8 @@ def _phone(text: str) -> str | None:
     return text if PHONE.match(text) and sum(ch.isdigit() for ch in text) >= 6 else None
 
 
+_ROLE_TAIL = re.compile(r",|\s[–—-]\s|\s?[·|]\s?")
+"""Where a person's name ends before a role or further details ("Thomas Brunner, Leiter Beschaffung")."""
 SALUTATION = re.compile(
     r"^(?:mr|mrs|ms|miss|herrn?|frau|m|mme|mlle|monsieur|madame|sr|sra|srta|señor|señora|sig|sig\.ra|sigg|"
     r"signor|signora|dhr|mevr|mw|de heer|mevrouw|exmo|exma)\.?\s+(?=\S)",
@@ -567,8 +636,10 @@ SALUTATION = re.compile(
 
 def _contact(text: str) -> str | None:
     text = re.sub(r"[<(\[]\s*[)>\]]", "", EMAIL.sub("", text)).strip(" ,;-–")  # "Daniel Whitfield <d.w@x.com>"
-    text = re.sub(r"\s*[(（][^()（）]*[)）]$", "", text)  # "Ms. Lily Chen (Sales Manager)": the role
-    text = text.split(",")[0].strip() if "," in text and PERSON.match(text.split(",")[0].strip()) else text
+    role = re.compile(r"\s*[(（][^()（）]*[)）]$")  # "Ms. Lily Chen (Sales Manager)": the role
+    text = role.sub("", text)
+    first = role.sub("", _ROLE_TAIL.split(text, maxsplit=1)[0].strip())
+    text = first if first != text and PERSON.match(first) else text  # "Claire Morel – service Achats"
     if not (PERSON.match(text) and not COMPANY.search(text)):
         return None
     return SALUTATION.sub("", text, count=1) or None

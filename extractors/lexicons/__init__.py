@@ -158,6 +158,10 @@ class Lexicon(BaseModel):
     """Possessives before a role noun in a sentence ("our forwarder X", "notre transitaire X")."""
     supplier_words: list[str] = Field(default_factory=list)
     """Words of a column header that make an item number the supplier's ("Your", "Vendor", "Ihre", "供应商")."""
+    sign_off: list[str] = Field(default_factory=list)
+    """Words that open a signature's company line or the signer's name ("For Acme Ltd.", "i.A. Max Roth")."""
+    roles: list[str] = Field(default_factory=list)
+    """Words of job titles ("manager", "Einkauf", "responsable"): a line of them names no person."""
     carried_forward: list[str] = Field(default_factory=list)
     """Phrases of a page's running total inside a table ("carried forward", "Übertrag", "suma y sigue")."""
     totals_stop: list[str] = Field(default_factory=list)

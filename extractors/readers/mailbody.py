@@ -92,6 +92,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+def is_closing(text: str) -> bool:
+    """Whether a line is a letter's closing ("Best regards,", "Mit freundlichen Grüßen", "此致")."""
+    return bool(_patterns()["closing"].match(fold(text)))
+
+
 def is_forward_subject(subject: str) -> bool:
     """Whether a subject says the message is forwarded ("Fwd: ...", "WG: ...", "转发: ...")."""
     match = re.match(r"^\s*([^:：]{1,12})\s*[:：]", subject)

@@ -675,3 +675,66 @@ def test_the_order_date_printed_with_its_number(make_doc, line: str, language: s
     order, evidence, _ = extract_fields(make_doc(page), language)
     assert (order.order_number, str(order.order_date)) == (number, day)
     assert evidence["order_date"].text == line
+
+
+ITEMS_AT_150 = [
+    (150, [(40, "Item"), (80, "Description"), (300, "Qty"), (360, "Unit Price"), (450, "Amount")]),
+    (164, [(40, "1"), (80, "Bowl"), (300, "5"), (360, "2.00"), (450, "10.00")]),
+]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        [(200, [(40, "Yours faithfully,")]), (212, [(40, "Bayside Goods, Inc.")]), (236, [(40, "Megan Walsh")])],
+        [(200, [(40, "For Bayside Goods, Inc.")]), (236, [(40, "Megan Walsh")]), (248, [(40, "Manager - Imports")])],
+        [(200, [(40, "Freundliche Grüsse")]), (212, [(40, "Megan Walsh, Purchasing Manager")])],
+        # the signer's column, not the supplier's acceptance beside it
+        [
+            (200, [(40, "Accepted by Seller:"), (330, "Yours faithfully,")]),
+            (212, [(330, "BAYSIDE GOODS, INC.")]),
+            (236, [(40, "Ningbo Sunrise Co., Ltd."), (330, "T. Walsh")]),
+        ],
+    ],
+)
+def test_the_person_signing_under_the_items_is_the_buyer_contact(make_doc, closing) -> None:
+    page = [(40, [(40, "Bayside Goods, Inc.")]), (52, [(40, "2150 Harbor Blvd, Costa Mesa, CA 92627")])]
+    order, _, _ = extract_fields(make_doc(page + ITEMS_AT_150 + closing), "en")
+    assert order.buyer.contact in ("Megan Walsh", "T. Walsh")
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        [(200, [(40, "Accepted by Seller:")]), (236, [(40, "Megan Walsh")])],  # no closing: no signer
+        [(200, [(40, "Best regards,")]), (212, [(40, "Purchasing Department")])],  # a job title, no person
+        [(200, [(40, "For Ningbo Sunrise Co., Ltd.")]), (236, [(40, "Wang Lei")])],  # signs for the seller
+    ],
+)
+def test_no_signer_without_a_closing_or_with_only_a_title(make_doc, closing) -> None:
+    page = [
+        (40, [(40, "Bayside Goods, Inc.")]),
+        (52, [(40, "2150 Harbor Blvd, Costa Mesa, CA 92627")]),
+        (80, [(40, "Supplier:")]),
+        (92, [(40, "Ningbo Sunrise Co., Ltd.")]),
+        (104, [(40, "Ningbo, China")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page + ITEMS_AT_150 + closing), "en")
+    assert order.seller.name == "Ningbo Sunrise Co., Ltd."
+    assert order.buyer.contact is None
+
+
+def test_a_contact_line_with_role_and_details_after_dashes_and_an_e_mail_under_it(make_doc) -> None:
+    page = [
+        (40, [(40, "Maison Dufresne SAS"), (300, "Suivi par : Claire Vidal – service Achats")]),
+        (52, [(40, "12 rue des Tanneurs"), (300, "c.vidal@dufresne.example")]),
+        (64, [(40, "13400 Aubagne")]),
+        *ITEMS_AT_150,
+    ]
+    order, _, _ = extract_fields(make_doc(page), "fr")
+    assert (order.buyer.contact, order.buyer.email) == ("Claire Vidal", "c.vidal@dufresne.example")
+    page[0] = (40, [(40, "Maison Dufresne SAS")])
+    page[1] = (52, [(40, "12 rue des Tanneurs")])
+    page.append((200, [(40, "Persona de contacto: Jordi Ferrer (Dpto. Compras) · jf@x.example · +34 961 32 47 80")]))
+    order, _, _ = extract_fields(make_doc(page), "es")
+    assert (order.buyer.contact, order.buyer.email) == ("Jordi Ferrer", "jf@x.example")
