@@ -6,7 +6,9 @@ confidence than the values it comes from, the source text names the rule):
 - a line's amount is its quantity times its unit price when no amount is printed (orders written in e-mails
   rarely print one, yet the confirmation and the total check need it);
 - the shipping method is `sea` when the Incoterms rule is one for sea and inland waterway transport only
-  (FAS, FOB, CFR, CIF) and the document names no mode of transport.
+  (FAS, FOB, CFR, CIF) and the document names no mode of transport;
+- the port of loading is the named place of FAS and FOB (the port of shipment), the port of discharge that of
+  CFR and CIF (the port of destination), when the document names no such port and ships by sea.
 
 A printed value is never replaced: a printed amount that disagrees with quantity x price stays and the
 arithmetic check reports it.
@@ -24,6 +26,7 @@ def derive_values(result: ExtractionResult) -> None:
     """Fill derivable empty fields of the result's order in place, with evidence."""
     _line_amounts(result)
     _sea_transport(result)
+    _rule_port(result)
 
 
 def _line_amounts(result: ExtractionResult) -> None:
@@ -47,6 +50,29 @@ def _sea_transport(result: ExtractionResult) -> None:
     source = result.evidence.get("incoterms.rule")
     text = f"derived: {order.incoterms.rule} is a rule for sea and inland waterway transport only"
     result.evidence["shipping_method"] = _derived([source] if source else [], text)
+
+
+RULE_PORTS = {
+    "FAS": "port_of_loading",
+    "FOB": "port_of_loading",
+    "CFR": "port_of_discharge",
+    "CIF": "port_of_discharge",
+}
+"""The port a sea rule's named place is: shipment for the F rules, destination for the C rules (Incoterms 2020)."""
+
+
+def _rule_port(result: ExtractionResult) -> None:
+    order = result.order
+    field = RULE_PORTS.get(order.incoterms.rule or "")
+    if field is None or not order.incoterms.place or order.shipping_method not in (None, "sea"):
+        return
+    if getattr(order, field) is not None:
+        return
+    setattr(order, field, order.incoterms.place)
+    source = result.evidence.get("incoterms.place")
+    side = "shipment" if field == "port_of_loading" else "destination"
+    text = f"derived: the named place of {order.incoterms.rule} is the port of {side}"
+    result.evidence[field] = _derived([source] if source else [], text)
 
 
 def _derived(sources: list[Evidence], text: str) -> Evidence:

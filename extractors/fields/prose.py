@@ -110,6 +110,43 @@ def _split_port(value: str) -> tuple[str, str] | None:
     return None
 
 
+@cache
+def _port_phrases() -> PhraseMatcher[str]:
+    entries = [(w, "port_of_loading") for w in lexicon_words("loading_phrases")]
+    return PhraseMatcher(entries + [(w, "port_of_discharge") for w in lexicon_words("discharge_phrases")])
+
+
+def _port_name(text: str) -> str | None:
+    """The port name at the start of text, up to the first small word ("Nansha par voie maritime" -> "Nansha")."""
+    text = text.lstrip(" '’:：")
+    if text and not has_cjk(text[0]):
+        words = _PLACE_END.split(without_brackets(text), maxsplit=1)[0].split()
+        text = " ".join(words[: next((i for i, w in enumerate(words) if i and w[:1].islower()), len(words))])
+    return _place(text)
+
+
+def _sentence_ports(ctx: FieldContext, line: Line) -> None:
+    """Ports named inside a sentence: "Embarquement au port de Radès, débarquement au port d'Anvers".
+
+    A phrase at the end of a line takes the place from the start of the next one; a port of loading followed
+    by a destination word and a place also gives the port of discharge ("ab dem Verladehafen Yantian nach
+    Hamburg").
+    """
+    lines = ctx.layout.lines
+    text = line.text
+    if line.index + 1 < len(lines) and lines[line.index + 1].page == line.page:
+        text = f"{text} {lines[line.index + 1].text}"
+    for hit in _port_phrases().find_all(line.text):
+        rest = text[hit.end :]
+        if (rest[:1].isalpha() and not has_cjk(rest[0])) or (port := _port_name(rest)) is None:
+            continue  # the phrase ends inside a word
+        ctx.put(hit.key, strip_place_fillers(port) or port, line, 0.65, line.text)
+        after = rest.lstrip(" '’:：")[len(port) :]
+        to = next(iter(_route_words().find_all(after)), None)
+        if hit.key == "port_of_loading" and to is not None and to.key == "to" and not after[: to.start].strip():
+            ctx.put("port_of_discharge", _port_name(after[to.end :]), line, 0.6, line.text)
+
+
 def _shipping_line(ctx: FieldContext, line: Line, transport: str | None) -> bool:
     if transport:
         return True
@@ -193,6 +230,16 @@ def _han_forwarder(text: str) -> str | None:
     return None
 
 
+def _clauses(ctx: FieldContext, line: Line) -> None:
+    """What any sentence may name, shipping sentence or not: shipment flags, the forwarder, a port."""
+    if not ctx.values.keys() >= FLAG_FIELDS:
+        _flag_clauses(ctx, line)
+    if "forwarder" not in ctx.values:
+        _forwarder_sentence(ctx, line)
+    if "port_of_loading" not in ctx.values or "port_of_discharge" not in ctx.values:
+        _sentence_ports(ctx, line)
+
+
 def extract_prose_terms(ctx: FieldContext) -> None:
     """Ports, a shipping date and shipment flags from sentences, where no label gave them."""
     loading = ctx.values.get("port_of_loading")
@@ -205,10 +252,7 @@ def extract_prose_terms(ctx: FieldContext) -> None:
     for line in ctx.layout.lines:
         if lo <= line.index <= hi:
             continue
-        if not ctx.values.keys() >= FLAG_FIELDS:
-            _flag_clauses(ctx, line)
-        if "forwarder" not in ctx.values:
-            _forwarder_sentence(ctx, line)
+        _clauses(ctx, line)
         transport = parse_transport(line.text)
         if not _shipping_line(ctx, line, transport):
             continue

@@ -158,6 +158,10 @@ class Lexicon(BaseModel):
     """Possessives before a role noun in a sentence ("our forwarder X", "notre transitaire X")."""
     supplier_words: list[str] = Field(default_factory=list)
     """Words of a column header that make an item number the supplier's ("Your", "Vendor", "Ihre", "供应商")."""
+    loading_phrases: list[str] = Field(default_factory=list)
+    """Phrases before the port of loading inside a sentence ("au départ du port de", "ab Verladehafen")."""
+    discharge_phrases: list[str] = Field(default_factory=list)
+    """Phrases before the port of discharge inside a sentence ("débarquement au port de", "Löschhafen")."""
     sign_off: list[str] = Field(default_factory=list)
     """Words that open a signature's company line or the signer's name ("For Acme Ltd.", "i.A. Max Roth")."""
     roles: list[str] = Field(default_factory=list)

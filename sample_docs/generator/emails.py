@@ -20,7 +20,7 @@ from generator import render
 from generator.case import order_plan
 from generator.email_body import Printed, clean_description, write_body
 from generator.email_mime import SUPPLIER_MAILBOX, build_eml, build_msg, forwarded_body, quoted
-from generator.expected import order_of
+from generator.expected import order_of, rule_port
 from generator.layout import Layout
 from generator.model import OrderSpec
 from generator.phrasing import phrasebook
@@ -154,6 +154,8 @@ def _body_expected(spec: OrderSpec, printed: Printed, sent: date) -> Order:
         ],
         incoterms=Incoterms(**vars(spec.incoterms)) if printed.incoterms and spec.incoterms else Incoterms(),
         shipping_method="sea" if printed.incoterms and spec.incoterms and spec.incoterms.rule in SEA_ONLY else None,
+        port_of_loading=rule_port(spec, "port_of_loading") if printed.incoterms else None,
+        port_of_discharge=rule_port(spec, "port_of_discharge") if printed.incoterms else None,
         payment_terms=_payment(spec) if printed.payment else PaymentTerms(),
         delivery_date=spec.delivery_date if printed.delivery_date else None,
     )  # fmt: skip

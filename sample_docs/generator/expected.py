@@ -48,6 +48,17 @@ def _payment(spec: OrderSpec) -> PaymentTerms:
     )
 
 
+RULE_PORTS = {"FAS": "port_of_loading", "FOB": "port_of_loading", "CFR": "port_of_discharge", "CIF": "port_of_discharge"}
+
+
+def rule_port(spec: OrderSpec, field: str) -> str | None:
+    """The port a sea rule's named place is (FOB Ningbo: loading at Ningbo), when the order ships by sea."""
+    inc = spec.incoterms
+    if inc is None or RULE_PORTS.get(inc.rule or "") != field or spec.shipping_method not in (None, "sea"):
+        return None
+    return inc.place
+
+
 def order_of(spec: OrderSpec) -> Order:
     """The normalized order a perfect extractor reads from the document of this spec."""
     inc = spec.incoterms
@@ -81,8 +92,8 @@ def order_of(spec: OrderSpec) -> Order:
         payment_terms=_payment(spec),
         delivery_date=spec.delivery_date,
         shipping_method=spec.shipping_method,
-        port_of_loading=spec.port_of_loading,
-        port_of_discharge=spec.port_of_discharge,
+        port_of_loading=spec.port_of_loading or rule_port(spec, "port_of_loading"),
+        port_of_discharge=spec.port_of_discharge or rule_port(spec, "port_of_discharge"),
         partial_shipment=spec.partial_shipment,
         transshipment=spec.transshipment,
         packaging=spec.packaging,

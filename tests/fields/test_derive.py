@@ -61,3 +61,18 @@ def test_a_sea_rule_does_not_override_a_stated_mode() -> None:
     result = extract_order(text, filename="order.txt", today=TODAY)
     assert result.order.shipping_method == "air"
     assert any(f.code == "incoterms.sea_rule_non_sea_transport" for f in result.findings)
+
+
+def test_the_named_place_of_a_sea_rule_is_its_port_unless_a_port_is_printed() -> None:
+    order_lines = ["please send 10 sets of TB-100 at USD 5.00/set"]
+    result = extract_order(_text_order(order_lines, "Incoterms: CIF Hamburg"), filename="order.txt", today=TODAY)
+    assert (result.order.port_of_loading, result.order.port_of_discharge) == (None, "Hamburg")
+    assert result.evidence["port_of_discharge"].text == "derived: the named place of CIF is the port of destination"
+    result = extract_order(_text_order(order_lines, "Incoterms: FOB Shenzhen"), filename="order.txt", today=TODAY)
+    assert (result.order.port_of_loading, result.order.port_of_discharge) == ("Shenzhen", None)
+    terms = "Incoterms: FOB Shenzhen\nPort of loading: Yantian"
+    result = extract_order(_text_order(order_lines, terms), filename="order.txt", today=TODAY)
+    assert result.order.port_of_loading == "Yantian"
+    for rule in ("FCA Shenzhen", "FOB Shenzhen by air freight"):  # not a sea rule; a sea rule used for air
+        result = extract_order(_text_order(order_lines, rule), filename="order.txt", today=TODAY)
+        assert result.order.port_of_loading is None

@@ -34,6 +34,25 @@ def test_route_sentence_gives_both_ports(make_doc, sentence: str, language: str,
     assert (order.port_of_loading, order.port_of_discharge) == ports
 
 
+@pytest.mark.parametrize(
+    ("lines", "language", "ports"),
+    [
+        (["Embarquement au port de Radès, débarquement au port d'Anvers."], "fr", ("Radès", "Anvers")),
+        (["La marchandise est achetée (Incoterms 2020), au départ du port de", "Shantou, par voie maritime."], "fr",
+         ("Shantou", None)),
+        (["Die Ware ist per Seefracht ab dem Verladehafen Yantian nach Hamburg zu verschiffen."], "de",
+         ("Yantian", "Hamburg")),
+        (["Las mercancías se embarcarán en el puerto de Ningbo con salida del puerto de Ningbo."], "es",
+         ("Ningbo", None)),
+        (["Loading at our factory in two lots; discharge at the port named later."], "en", (None, None)),
+    ],
+)  # fmt: skip
+def test_a_port_named_inside_a_sentence(make_doc, lines: list[str], language: str, ports: tuple) -> None:
+    rows = [(240 + 12 * i, [(40, text)]) for i, text in enumerate(lines)]
+    order, _, _ = extract_fields(make_doc([*HEAD, *rows]), language)
+    assert (order.port_of_loading, order.port_of_discharge) == ports
+
+
 def test_sentences_without_a_route_give_no_ports(make_doc) -> None:
     lines = [
         (240, [(40, "Delivery from Monday to Friday only, by truck.")]),
