@@ -7,6 +7,7 @@ confidence than the values it comes from, the source text names the rule):
   rarely print one, yet the confirmation and the total check need it);
 - the shipping method is `sea` when the Incoterms rule is one for sea and inland waterway transport only
   (FAS, FOB, CFR, CIF) and the document names no mode of transport;
+- a delivery address printed without a name is the buyer's own place: the buyer's name (and country);
 - the port of loading is the named place of FAS and FOB (the port of shipment), the port of discharge that of
   CFR and CIF (the port of destination), when the document names no such port and ships by sea.
 
@@ -27,6 +28,7 @@ def derive_values(result: ExtractionResult) -> None:
     _line_amounts(result)
     _sea_transport(result)
     _rule_port(result)
+    _own_delivery_place(result)
 
 
 def _line_amounts(result: ExtractionResult) -> None:
@@ -73,6 +75,24 @@ def _rule_port(result: ExtractionResult) -> None:
     side = "shipment" if field == "port_of_loading" else "destination"
     text = f"derived: the named place of {order.incoterms.rule} is the port of {side}"
     result.evidence[field] = _derived([source] if source else [], text)
+
+
+def _own_delivery_place(result: ExtractionResult) -> None:
+    """Name a delivery address printed without a name after the buyer ("our warehouse at …").
+
+    The country is the buyer's too when the address names none.
+    """
+    order = result.order
+    ship, buyer = order.ship_to, order.buyer
+    if ship.address is None or ship.name is not None or buyer.name is None:
+        return
+    ship.name = buyer.name
+    source = result.evidence.get("ship_to.address")
+    text = "derived: a delivery address without a name is the buyer's own place"
+    result.evidence["ship_to.name"] = _derived([source] if source else [], text)
+    if ship.country is None and buyer.country is not None:
+        ship.country = buyer.country
+        result.evidence["ship_to.country"] = _derived([source] if source else [], text)
 
 
 def _derived(sources: list[Evidence], text: str) -> Evidence:

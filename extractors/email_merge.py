@@ -35,6 +35,8 @@ _ROLE_MAILBOX = frozenset(
     {"export", "sales", "team", "info", "office", "service", "support", "purchasing", "orders", "dept", "department"}
 )
 """Words of a shared mailbox's display name: no person to name as the contact."""
+_SHORT_LABEL = re.compile(r"^[A-Za-z]{1,3}[.:]\s*(.+)$")
+"""A signature's one- to three-letter label ("P:", "M.", "Tel:" is a known one) before its value."""
 _NAME = re.compile(r"^[^\W\d_][^\d@<>|:;]{1,60}$")
 
 
@@ -141,6 +143,8 @@ def _buyer_from_signature(result: ExtractionResult, signature: tuple[str, ...], 
     for line in (piece for row in signature[1:] for piece in _PIECES.split(row)):
         stripped = line.strip()
         fields, value = _leading_label(stripped)
+        if not fields and (short := _SHORT_LABEL.match(stripped)) and PHONE.match(short.group(1)):
+            fields, value = frozenset({"phone"}), short.group(1)  # "P: +61 7 3868 2140", "T. 0049 ..."
         if "phone" in fields or (not fields and PHONE.match(stripped)):
             _put(result, "buyer.phone", value, stripped, SIGNATURE_PART, 0.7)
         elif (match := EMAIL.search(stripped)) is not None:

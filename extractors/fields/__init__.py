@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from extractors.fields.context import FieldContext
+from extractors.fields.delivery_prose import prose_ship_to
 from extractors.fields.header import extract_header
 from extractors.fields.labels import LabelIndex
 from extractors.fields.line_items import currency_from_table, extract_line_items
@@ -66,6 +67,7 @@ def extract_fields(
     if rows:
         ctx.table_span = (min(ctx.table_lines), max(line.index for line in rows[-1].lines))
     extract_parties(ctx)
+    prose_ship_to(ctx)
     ctx.country = ctx.values.get("buyer.country")
     extract_header(ctx)
     _single_total(ctx)

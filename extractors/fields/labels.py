@@ -19,6 +19,8 @@ ENUMERATION = re.compile(
 )
 """A list marker before a label: "3. ", "b) ", "(2) ", "• ", "第六条 ", "四、", "（二）"."""
 BLOCK_GAP = 1.2
+HEADING_GAP = 2.4
+"""One blank line of text (in line heights) between a heading label and its value."""
 """A vertical gap of more than this many line heights ends a block (a blank line or paragraph gap)."""
 _VALUE_LEAD = " .:：#=-–\t"
 _BRACKET_NOTE = re.compile(r"^[(（][^()（）]*[)）]$")
@@ -246,8 +248,12 @@ def below_segments(
     prev_bottom = hit.line.bottom
     height = max(hit.line.height, 1.0)
     yielded, grid = False, _label_row(hit.line, labels)
+    # a heading label alone on its line ("Carton marks:") may stand one blank line above its value
+    bare = hit.colon or bool(_BRACKET_NOTE.match(hit.inline_value))  # nothing but a note after the label
+    heading = bare and len(hit.line.segments) == 1 and seg.text.rstrip().endswith((":", "："))
     for line in layout.lines[hit.line.index + 1 : hit.line.index + 1 + max_lines]:
-        if line.page != hit.line.page or line.top - prev_bottom > BLOCK_GAP * height or line.index in labels.stop_lines:
+        gap = (HEADING_GAP if heading and not yielded else BLOCK_GAP) * height
+        if line.page != hit.line.page or line.top - prev_bottom > gap or line.index in labels.stop_lines:
             return
         found = None
         for j, cand in enumerate(line.segments):

@@ -292,7 +292,7 @@ def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, con
     country = split_country(address)
     if address:
         ctx.put(f"{role}.address", ", ".join(address), source, conf * 0.9)
-    country = country or (find_country(address[-1]) or _postal_country(address[-1]) if address else None)
+    country = country or (find_country(address[-1]) or postal_country(address[-1]) if address else None)
     ctx.put(f"{role}.country", country, source, conf * 0.85)
 
 
@@ -302,12 +302,18 @@ _US_STATES = (
 )
 _US_ZIP = re.compile(rf"\b(?:{_US_STATES})\s+\d{{5}}(?:-\d{{4}})?$")
 _CA_POSTCODE = re.compile(r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d$")
+_AU_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|TAS|ACT|WA|SA|NT)\s+\d{4}$")
 
 
-def _postal_country(line: str) -> str | None:
-    """The country a postal line implies when none is printed: a US state and ZIP, a Canadian province and code."""
+def postal_country(line: str) -> str | None:
+    """The country a postal line implies when none is printed.
+
+    A US state and ZIP, an Australian state and postcode, a Canadian province and code.
+    """
     if _US_ZIP.search(line.strip()):
         return "US"
+    if _AU_POSTCODE.search(line.strip()):
+        return "AU"
     return "CA" if _CA_POSTCODE.search(line.strip()) else None
 
 

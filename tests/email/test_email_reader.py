@@ -112,6 +112,23 @@ def test_a_signature_company_whose_first_part_is_the_senders_domain_stays_whole(
     assert extract_order(bytes(message), filename="mail.eml").order.buyer.name == "Harbour - Lights and Lamps, Ltd."
 
 
+def test_a_plain_text_order_table_marks_under_a_heading_and_a_casual_signature() -> None:
+    body = (
+        "Hi Cindy,\n\nPlease accept this e-mail as our purchase order.\n\n"
+        "Line  Item code  Description            Qty  Unit  USD/unit  Amount USD\n"
+        "1     HY-SD-6PC  Screwdriver set, 6 pc  1,200  sets   4.35    5,220.00\n"
+        "2     HY-PL-200  Combination pliers     2,400  pcs    2.18    5,232.00\n\n"
+        "Terms: FOB Ningbo\n\nCarton marks (main mark, both long sides):\n\n    KESTREL BAY\n    BRISBANE\n\n"
+        "Cheers,\n\nLiam O'Connor\nProcurement Officer\nKestrel Bay Hardware Pty Ltd\n"
+        "14 Tradelink Drive, Eagle Farm QLD 4009, Australia\nP: +61 7 3868 2140 | E: liam@kestrel.example\n"
+    )
+    order = extract_order(bytes(_message(body, "PO KBH-26-0412")), filename="mail.eml").order
+    assert [(str(li.unit_price), li.unit) for li in order.line_items] == [("4.35", "SET"), ("2.18", "PCE")]
+    assert order.shipping_marks == "KESTREL BAY / BRISBANE"
+    assert (order.buyer.name, order.buyer.phone) == ("Kestrel Bay Hardware Pty Ltd", "+61 7 3868 2140")
+    assert (order.buyer.address, order.buyer.country) == ("14 Tradelink Drive, Eagle Farm QLD 4009", "AU")
+
+
 def test_quoted_reply_and_signature_are_not_read() -> None:
     body = ORDER_BODY + "\nOn Mon, 2 Mar 2026, Lily <lily@supplier.example> wrote:\n> 999 pcs XX-1000 at USD 1.00/pc\n"
     text = _text(bytes(_message(body)))

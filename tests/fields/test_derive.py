@@ -76,3 +76,14 @@ def test_the_named_place_of_a_sea_rule_is_its_port_unless_a_port_is_printed() ->
     for rule in ("FCA Shenzhen", "FOB Shenzhen by air freight"):  # not a sea rule; a sea rule used for air
         result = extract_order(_text_order(order_lines, rule), filename="order.txt", today=TODAY)
         assert result.order.port_of_loading is None
+
+
+def test_a_delivery_address_without_a_name_is_the_buyers_own_place() -> None:
+    terms = "Incoterms: FOB Ningbo\nThe goods go to our warehouse at Hafenstrasse 15, 28217 Bremen, please mark it so."
+    text = _text_order(["please send 10 sets of TB-100 at USD 5.00/set"], terms)
+    result = extract_order(text, filename="order.txt", today=TODAY)
+    ship, buyer = result.order.ship_to, result.order.buyer
+    assert ship.address == "Hafenstrasse 15, 28217 Bremen"
+    assert (ship.name, ship.country) == (buyer.name, buyer.country)
+    assert buyer.name is not None
+    assert result.evidence["ship_to.name"].text == "derived: a delivery address without a name is the buyer's own place"
