@@ -24,6 +24,7 @@ from extractors.freetext.apply import apply_items, apply_terms, read_layout
 from extractors.language import detect_language
 from extractors.layout import Layout, build_layout
 from extractors.lexicons import available_languages, load_lexicon
+from extractors.readers.sniff import TEXT
 from models.document import DocumentInfo, PartInfo
 from models.options import ExtractOptions
 from models.pages import ReadDocument
@@ -136,7 +137,7 @@ def _with_language(facts: EmailFacts, language: str | None) -> EmailFacts:
 def _identify(result: ExtractionResult, email: ReadDocument, source: ReadDocument) -> None:
     """The result speaks for the whole message: kind, media type, header facts and the parts' roles."""
     info = result.document
-    info.kind = "email"
+    info.kind = "text" if email.media_type == TEXT else "email"  # a message pasted into a text file
     info.media_type = email.media_type
     info.subject = email.metadata.get("subject")
     info.message_id = email.metadata.get("message_id")

@@ -599,7 +599,7 @@ def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
         if sub == "vat_id":  # "VAT: GB 284 5519 07" in a footer is an ID, not the tax amount
             hits = hits + [h for h in ctx.labels.hits("tax_amount") if VAT_ID.match(h.inline_value)]
         for hit in sorted(hits, key=hit_rank):
-            if hit.line.index in ctx.table_lines or id(hit.segment) in skip:
+            if hit.line.index in ctx.table_lines or id(hit.segment) in skip or _inside_other(ctx, hit):
                 continue
             texts = [text for text, _, _ in candidates(hit, ctx, LOOSE_SPEC)]
             value = next((v for text in texts if (v := valid(text))), None)
@@ -610,6 +610,20 @@ def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
                     if (under := _email_under(ctx, hit.segment)) is not None:
                         ctx.put("buyer.email", under.text.strip(), under, 0.7)
                 break
+
+
+_BUYER_SIDE = frozenset({"buyer", "contact", "email", "phone", "fax", "vat_id"})
+
+
+def _inside_other(ctx: FieldContext, hit: LabelHit) -> bool:
+    """A contact inside another field's value or a bracket: the forwarder's ("Agente de carga: X (contato: …)")."""
+    if hit.segment.text[: hit.start].rstrip().endswith(("(", "（")):
+        return True  # "… notre transitaire Azur Freight (contact : M. Lin Wei, …)": a note on what precedes
+    colon = re.search(r"[:：]", hit.segment.text)
+    if hit.at_start or colon is None or colon.start() >= hit.start:
+        return False  # "Riferimento ufficio acquisti: Marco Bellini": the contact label ends the other words
+    fields = ctx.labels.starts.get((hit.line.index, hit.seg_index))
+    return bool(fields) and not fields <= _BUYER_SIDE  # type: ignore[operator]
 
 
 def _email_under(ctx: FieldContext, seg: Segment) -> Segment | None:

@@ -135,6 +135,23 @@ def _header_block_at(lines: list[str], start: int) -> int:
     return 0
 
 
+def pasted_header(text: str) -> tuple[ForwardedHeader, str] | None:
+    """The header block and the body of a message pasted into a text file, or None.
+
+    The first line is a sender field ("From:", "Van:", "发件人：") with an e-mail address, or the block has a
+    subject; it names an addressee or a subject, and a blank line ends it.
+    """
+    lines = text.lstrip("\ufeff \t\r\n").splitlines()
+    if not lines or _field(lines[0], "from") is None:
+        return None
+    header, end = _read_forward_header(lines, 0)
+    if not (header.recipient or header.subject) or end > HEADER_BLOCK_SPAN or (end < len(lines) and lines[end].strip()):
+        return None
+    if "@" not in header.sender and not header.subject:
+        return None  # a memo's "From: Harbor Lights Inc., Boston / To: Ningbo Sunrise" lines, no message
+    return header, "\n".join(lines[end:])
+
+
 def _read_forward_header(lines: list[str], start: int) -> tuple[ForwardedHeader, int]:
     """The forwarded header block starting at `start` (fields in any order), and the index after it."""
     header = ForwardedHeader()

@@ -7,14 +7,17 @@ bodies; `TextReader` and `HtmlReader` decode bytes first.
 from __future__ import annotations
 
 import re
+from email.utils import parseaddr
 from itertools import pairwise
 from pathlib import PurePath
 
 from charset_normalizer import CharsetMatch, from_bytes
 
+from extractors.normalize.dates import parse_date
 from extractors.readers.delimited import DELIMITED_SUFFIXES, delimited_to_flow
 from extractors.readers.htmlflow import html_to_flow, html_to_lines
 from extractors.readers.layout import PAGE_BREAK, FlowCell, FlowItem, FlowTable, render_pages
+from extractors.readers.mailbody import ForwardedHeader, pasted_header
 from extractors.readers.sniff import HTML, TEXT
 from models.errors import CorruptInputError, InputTooLargeError
 from models.options import ExtractOptions, Limits
@@ -311,7 +314,31 @@ class TextReader:
         if PurePath(name or "").suffix.lower() in DELIMITED_SUFFIXES:
             _check_length(text, options.limits)
             return ReadDocument(kind="text", media_type=TEXT, pages=render_pages(delimited_to_flow(text)))
+        pasted = pasted_header(text)
+        if pasted is not None:
+            return _pasted_message(*pasted, options)
         return read_text(text, name, options)
+
+
+def _pasted_message(header: ForwardedHeader, body: str, options: ExtractOptions) -> ReadDocument:
+    """A message pasted into a text file, read as an e-mail: headers, body, signature and quotes.
+
+    The document stays `text/plain`, so that the result reports the file as text.
+    """
+    from extractors.readers.email import mail_document
+    from extractors.readers.mime import MailMessage
+
+    name, address = parseaddr(header.sender)
+    sent = parse_date(header.date) if header.date else None
+    mail = MailMessage(
+        subject=header.subject,
+        sender_name=name,
+        sender_address=address,
+        recipient=header.recipient,
+        date=sent.value.isoformat() if sent else "",
+        plain=[body],
+    )
+    return mail_document(mail, TEXT, options)
 
 
 class HtmlReader:

@@ -129,6 +129,26 @@ def test_a_plain_text_order_table_marks_under_a_heading_and_a_casual_signature()
     assert (order.buyer.address, order.buyer.country) == ("14 Tradelink Drive, Eagle Farm QLD 4009", "AU")
 
 
+def test_a_message_pasted_into_a_text_file_is_read_as_a_message_and_reported_as_text() -> None:
+    text = (
+        "Van: Pieter van der Berg <p.vdberg@vdb-medical.example>\n"
+        "Aan: Helen Zhao <helen.zhao@kangda.example>\nOnderwerp: Inkooporder 2026468\n\nBeste Helen,\n\n"
+        "Hierbij bestellen wij 500 stuks KD-MASK-50 mondkapjes à USD 2,10 per stuk.\n"
+        "Agent: Rotterdam Air Cargo (contact: Lin Wei, lin.wei@rac.example)\n\n"
+        "Met vriendelijke groet,\n\nPieter van der Berg\nVan der Berg Medical Supplies B.V.\n"
+        "Newtonweg 15, 6662 PV Elst, Nederland\nTel. +31 481 37 92 00\n"
+    )
+    result = extract_order(text.encode(), filename="order.txt")
+    order = result.order
+    assert (result.document.kind, result.document.media_type) == ("text", "text/plain")
+    assert order.order_number == "2026468"
+    assert (order.buyer.name, order.buyer.country) == ("Van der Berg Medical Supplies B.V.", "NL")
+    assert (order.buyer.contact, order.buyer.email) == ("Pieter van der Berg", "p.vdberg@vdb-medical.example")
+    assert (order.seller.contact, order.seller.email) == ("Helen Zhao", "helen.zhao@kangda.example")
+    memo = "From: Harbor Lights Inc., Boston MA\nTo: Ningbo Sunrise Co., Ltd.\n\nPlease send 5 pcs of A-1 at USD 2.00."
+    assert extract_order(memo.encode(), filename="memo.txt").order.buyer.email is None  # a memo, no message
+
+
 def test_quoted_reply_and_signature_are_not_read() -> None:
     body = ORDER_BODY + "\nOn Mon, 2 Mar 2026, Lily <lily@supplier.example> wrote:\n> 999 pcs XX-1000 at USD 1.00/pc\n"
     text = _text(bytes(_message(body)))
