@@ -156,7 +156,7 @@ def text_to_flow(text: str) -> list[FlowItem]:
     for index, page in enumerate(text.split("\f")):
         if index:
             items.append(PAGE_BREAK)
-        lines = unframe_tables([line.rstrip() for line in re.split(_LINE_BREAK, page)])
+        lines = unframe_tables(pipe_rows_to_tabs([line.rstrip() for line in re.split(_LINE_BREAK, page)]))
         lines = split_glued_columns(["" if _RULE.match(line) else line for line in lines])
         start = 0
         while start < len(lines):
@@ -172,6 +172,30 @@ def text_to_flow(text: str) -> list[FlowItem]:
                 items.extend(wrap_line(line))
             start = max(end, start + 1)
     return items
+
+
+_PIPE_SEPARATOR = re.compile(r"\s+\|\s+")
+
+
+def pipe_rows_to_tabs(lines: list[str]) -> list[str]:
+    """Rows whose fields are separated by " | " without lining up become tab-separated rows.
+
+    A mail program writes them as the text version of an HTML table ("1 | LV-MH-1215 | Hose | 2,400 | 3.85").
+    Only a run of at least two lines with the same number (two or more) of separators, so that a single
+    "Code: X | Qty: 5" line stays a line; rows whose pipes line up are a framed table (`unframe_tables`).
+    """
+    out = list(lines)
+    counts = [len(_PIPE_SEPARATOR.findall(line.strip(" |"))) for line in lines]
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and counts[end] >= 2 and counts[end] == counts[start]:
+            end += 1
+        if end - start >= 2 and len({_pipes(line) for line in lines[start:end]}) > 1:  # aligned: framed
+            for row in range(start, end):
+                out[row] = _PIPE_SEPARATOR.sub("\t", lines[row].strip(" |"))
+        start = max(end, start + 1)
+    return out
 
 
 def _pipes(line: str) -> frozenset[int]:

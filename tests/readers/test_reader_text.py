@@ -159,6 +159,21 @@ def test_tab_separated_order_lines_are_read_as_items() -> None:
     ]
 
 
+def test_rows_separated_by_pipes_that_do_not_line_up_become_a_table(options: ExtractOptions) -> None:
+    text = (
+        "Order: OC-4471 | Date: 28/04/2026\n"
+        "Line | Code | Description | Qty | Unit price USD\n"
+        '1 | LV-MH-1215 | Reinforced hose 1/2" x 15 m | 2,400 | 3.85\n'
+        "2 | LV-PI-8F | Spray gun, 8 patterns | 3,000 | 1.42\n"
+    )
+    page = read_text(text, "mail.txt", options).pages[0]
+    (table,) = page.tables
+    assert [[c.text if c else "" for c in row] for row in table.rows][2] == [
+        "2", "LV-PI-8F", "Spray gun, 8 patterns", "3,000", "1.42",
+    ]  # fmt: skip
+    assert _lines(page)[0] == "Order: OC-4471 | Date: 28/04/2026"  # one line with pipes stays a line
+
+
 def test_a_value_overflowing_its_fixed_width_column_is_cut_from_the_next(options: ExtractOptions) -> None:
     rows = [("Seller", "Ship to"), ("Qingdao Harbour Hardware Co", "Dockside 12"), ("Shandong 266000", "3000 Bruges")]
     text = "\n".join(f"{left:<25}{right}" for left, right in rows)
