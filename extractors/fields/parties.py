@@ -174,10 +174,29 @@ OPEN_END = re.compile(r"(?:[,&+-]|\s[^\W\d_A-Z]{1,3})\s*$")
 continues on the next."""
 
 
+def _brand(text: str) -> bool:
+    """A name line in capitals without a legal form or figures ("WEILER & SÖHNE"): a letterhead's brand."""
+    text = text.strip()
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        len(letters) >= 4
+        and all(ch.isupper() for ch in letters)
+        and len(text.split()) <= 4
+        and not any(ch.isdigit() for ch in text)
+        and not COMPANY.search(text)
+    )
+
+
+def _same_start(first: str, second: str) -> bool:
+    return fold(first).split()[:1] == fold(second).split()[:1]
+
+
 def _join_wrapped_name(texts: list[str]) -> list[str]:
     """A company name wrapped before its legal form ("... Co.," / "Ltd.") or after an open end is one line."""
     if len(texts) < 2:
         return texts
+    if _brand(texts[0]) and COMPANY.search(texts[1]) and not _same_start(texts[0], texts[1]):
+        return [f"{texts[0].strip()} {texts[1].strip()}", *texts[2:]]  # "WEILER & SÖHNE" / "Werkzeughandel GmbH"
     legal = bool(LEGAL_FORM_ONLY.match(texts[1].strip()))
     opened = bool(OPEN_END.search(texts[0])) and bool(COMPANY.search(texts[1])) and not COMPANY.search(texts[0])
     if legal or opened or (texts[0].rstrip().endswith((",", "&")) and len(texts[1].split()) <= 2):
@@ -303,17 +322,26 @@ _US_STATES = (
 _US_ZIP = re.compile(rf"\b(?:{_US_STATES})\s+\d{{5}}(?:-\d{{4}})?$")
 _CA_POSTCODE = re.compile(r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d$")
 _AU_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|TAS|ACT|WA|SA|NT)\s+\d{4}$")
+_PREFIXED_POSTCODE = re.compile(r"(?:^|[\s,·])(D|A|CH|F|I|B|NL|L|E|P|DK|S|N|FIN|PL|CZ)-\d{4,5}\b")
+"""A postcode with the old European country prefix ("D-42699 Solingen", "CH-6343 Rotkreuz")."""
+_POSTCODE_PREFIXES = {
+    "D": "DE", "A": "AT", "CH": "CH", "F": "FR", "I": "IT", "B": "BE", "NL": "NL", "L": "LU",
+    "E": "ES", "P": "PT", "DK": "DK", "S": "SE", "N": "NO", "FIN": "FI", "PL": "PL", "CZ": "CZ",
+}  # fmt: skip
 
 
 def postal_country(line: str) -> str | None:
     """The country a postal line implies when none is printed.
 
-    A US state and ZIP, an Australian state and postcode, a Canadian province and code.
+    A US state and ZIP, an Australian state and postcode, a Canadian province and code, a European postcode
+    with its country prefix ("D-42699").
     """
     if _US_ZIP.search(line.strip()):
         return "US"
     if _AU_POSTCODE.search(line.strip()):
         return "AU"
+    if prefixed := _PREFIXED_POSTCODE.search(line):
+        return _POSTCODE_PREFIXES[prefixed.group(1)]
     return "CA" if _CA_POSTCODE.search(line.strip()) else None
 
 
@@ -336,17 +364,26 @@ def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> li
     block (the seller, as in a DIN 5008 address field).
     """
     seen_first = False
+    buyer = str(ctx.values.get("buyer.name") or "")
     for line in ctx.upper_lines():
         for j, seg in enumerate(line.segments):
             if ctx.labels.is_label_start(line.index, j) or not COMPANY.search(seg.text) or _addressed(seg):
                 continue
             if is_sentence(seg.text):
                 continue  # "Die Lieferung erfolgt ... Commerzbank AG": a company named in a sentence
+            if skip_first and buyer and _same_start(seg.text, buyer) and _return_address(seg.text):
+                seen_first = True
+                continue  # the issuer's return address over the window ("Weiler & Söhne GmbH · …")
             if id(seg) in used or (skip_first and not seen_first):
                 seen_first = True
                 continue
             return _block_under(ctx, _name_start(ctx, seg))
     return []
+
+
+def _return_address(text: str) -> bool:
+    """A one-line sender address over a window envelope's address field: name · street · postcode city."""
+    return len(_HARD_SEPARATOR.findall(text)) >= 2 and any(ch.isdigit() for ch in text)
 
 
 def _addressed(seg: Segment) -> bool:
@@ -373,7 +410,8 @@ def _name_start(ctx: FieldContext, seg: Segment) -> Segment:
     """The segment where the name that `seg` belongs to starts.
 
     That is the line above when `seg` is the wrapped end of a name: only a legal form ("Garrido" / "S.L."), or
-    after a line that ends open ("Distribuidora Paulista de" / "Ferragens Ltda.").
+    after a line that ends open ("Distribuidora Paulista de" / "Ferragens Ltda."), or a brand in capitals over
+    the legal name.
     """
     line = ctx.layout.lines[seg.line]
     if line.index == 0:
@@ -384,6 +422,9 @@ def _name_start(ctx: FieldContext, seg: Segment) -> Segment:
             continue
         if LEGAL_FORM_ONLY.match(seg.text.strip()) or (OPEN_END.search(cand.text) and not COMPANY.search(cand.text)):
             return cand
+        labelled = ctx.labels.is_label_start(above.index, above.segments.index(cand))
+        if _brand(cand.text) and not _same_start(cand.text, seg.text) and not labelled:
+            return cand  # the brand over the legal name ("WEILER & SÖHNE" / "Werkzeughandel GmbH")
     return seg
 
 

@@ -738,3 +738,21 @@ def test_a_contact_line_with_role_and_details_after_dashes_and_an_e_mail_under_i
     page.append((200, [(40, "Persona de contacto: Jordi Ferrer (Dpto. Compras) · jf@x.example · +34 961 32 47 80")]))
     order, _, _ = extract_fields(make_doc(page), "es")
     assert (order.buyer.contact, order.buyer.email) == ("Jordi Ferrer", "jf@x.example")
+
+
+def test_a_brand_in_capitals_over_the_legal_name_and_the_return_address_over_the_window(make_doc) -> None:
+    page = [
+        (40, [(51, "WEILER & SÖHNE"), (340, "Bestell-Nr."), (420, "4500381726")]),
+        (54, [(51, "Werkzeughandel GmbH"), (340, "Bestelldatum"), (420, "09.03.2026")]),
+        (66, [(51, "Gutenbergstraße 21 · D-42699 Solingen")]),
+        (100, [(51, "Weiler & Söhne GmbH · Gutenbergstraße 21 · D-42699 Solingen")]),
+        (112, [(51, "Jinhua Tianyu Tools Manufacturing Co., Ltd.")]),
+        (124, [(51, "No. 1566 Xianhua Street, Jindong District")]),
+        (136, [(51, "Jinhua 321015, Zhejiang")]),
+        (148, [(51, "VR China")]),
+        (200, [(40, "Pos."), (80, "Bezeichnung"), (300, "Menge"), (360, "Preis"), (450, "Betrag")]),
+        (214, [(40, "1"), (80, "Zange"), (300, "5"), (360, "2,00"), (450, "10,00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "de")
+    assert (order.buyer.name, order.buyer.country) == ("WEILER & SÖHNE Werkzeughandel GmbH", "DE")
+    assert (order.seller.name, order.seller.country) == ("Jinhua Tianyu Tools Manufacturing Co., Ltd.", "CN")
