@@ -17,6 +17,7 @@ from functools import cache
 from extractors.fields.context import FieldContext
 from extractors.fields.parties import COMPANY, postal_country, split_country
 from extractors.layout import Line
+from extractors.normalize.countries import country_code
 from extractors.normalize.phrases import PhraseMatcher, lexicon_words
 
 POSTCODE = re.compile(r"\b(?:\d{4,6}(?:-\d{3})?|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\b")
@@ -144,6 +145,11 @@ def prose_ship_to(ctx: FieldContext) -> None:
         name = None  # the buyer's, derived once the buyer is known (an e-mail's comes from its signature)
         if len(parts) > 1 and _named(parts[0], first_word):
             name = parts.pop(0)  # "Kestrel Bay Hardware DC, Unit 3, 27 Curtin Avenue West, …"
+        parts[-1] = parts[-1].rstrip(" –—-")
+        bracket = re.search(r"\s*\(([^()]+)\)$", parts[-1])
+        if bracket and country_code(bracket.group(1)):  # "38070 Saint-Quentin-Fallavier (France)"
+            parts[-1] = parts[-1][: bracket.start()]
+            parts.append(bracket.group(1))
         country = split_country(parts) or postal_country(parts[-1])
         ctx.put("ship_to.name", name, line, 0.55, text)
         ctx.put("ship_to.address", ", ".join(parts), line, 0.6, text)

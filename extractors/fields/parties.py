@@ -374,11 +374,26 @@ def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> li
             if skip_first and buyer and _same_start(seg.text, buyer) and _return_address(seg.text):
                 seen_first = True
                 continue  # the issuer's return address over the window ("Weiler & Söhne GmbH · …")
-            if id(seg) in used or (skip_first and not seen_first):
+            if id(seg) in used:
                 seen_first = True
                 continue
-            return _block_under(ctx, _name_start(ctx, seg))
+            block = _block_under(ctx, _name_start(ctx, seg))
+            attention = any(_ATTENTION.match(s.text) for s in block[1:])
+            if not skip_first and attention:
+                continue  # "… Co., Ltd." over "À l'attention de Mme …": the addressee, not the letterhead
+            if skip_first and not seen_first and not attention:
+                seen_first = True
+                continue
+            return block
     return []
+
+
+_ATTENTION = re.compile(
+    r"^\s*(?:attn|attention|[àa] l['’]attention|z\.\s?hd|zu h[äa]nden|c\.a\.|alla c\.a|all['’]attenzione|"
+    r"a/c|atn|a la atenci[óo]n|t\.a\.v|ter attentie|aos cuidados)\b",
+    re.IGNORECASE,
+)
+"""A line that names the person an addressee block is for ("À l'attention de Mme …", "z. Hd. Herrn …")."""
 
 
 def _return_address(text: str) -> bool:
@@ -575,6 +590,8 @@ def extract_parties(ctx: FieldContext) -> None:
         if block:
             _assign(ctx, "seller", [s.text for s in block], block[0], 0.7)
             others.update(id(s) for s in block)
+    if "buyer.name" not in ctx.values:
+        _signing_company(ctx, used | others)
     _loose_contacts(ctx, others)
     if "buyer.contact" not in ctx.values:
         _signer(ctx)
@@ -605,10 +622,35 @@ def _signer(ctx: FieldContext) -> None:
                     return
 
 
+def _signing_company(ctx: FieldContext, used: set[int]) -> None:
+    """The buyer named where the order is signed ("Pour Maison Vernay SAS"), with its letterhead block.
+
+    For a letterhead without a legal form ("Maison Vernay" over its address): the block at the top whose name
+    starts like the signing company gives the address and contact details.
+    """
+    seller = fold(str(ctx.values.get("seller.name", "")))
+    lines = ctx.layout.lines
+    for line in lines[max(ctx.table_span[1], 0) :]:
+        for seg in line.segments:
+            match = re.match(rf"^(?:{_sign_off_words()})\s+(.+?)[\s:,]*$", seg.text.strip(), re.IGNORECASE)
+            if match is None or not _signs_for(seg.text.strip(), seller):
+                continue
+            company = match.group(1)
+            ctx.put("buyer.name", company, seg, 0.6)
+            for top in ctx.upper_lines():
+                head = next((s for s in top.segments if id(s) not in used and _same_start(s.text, company)), None)
+                if head is not None and fold(company).startswith(fold(head.text)):
+                    _assign(ctx, "buyer", [s.text for s in _block_under(ctx, head)], head, 0.6)
+                    return
+            return
+
+
 def _signs_for(text: str, seller: str) -> bool:
     """'For Acme Ltd.': a sign-off word and a company other than the seller."""
     match = re.match(rf"^(?:{_sign_off_words()})\s+(.+?)[\s:,]*$", text, re.IGNORECASE)
-    return match is not None and bool(COMPANY.search(match.group(1))) and fold(match.group(1)) != seller
+    if match is None or is_sentence(match.group(1)) or len(match.group(1).split()) > 8:
+        return False  # "Por medio del presente confirmamos a … Co., Ltd. nuestro pedido": a sentence
+    return bool(COMPANY.search(match.group(1))) and fold(match.group(1)) != seller
 
 
 def _signed_name(text: str) -> str | None:

@@ -756,3 +756,20 @@ def test_a_brand_in_capitals_over_the_legal_name_and_the_return_address_over_the
     order, _, _ = extract_fields(make_doc(page), "de")
     assert (order.buyer.name, order.buyer.country) == ("WEILER & SÖHNE Werkzeughandel GmbH", "DE")
     assert (order.seller.name, order.seller.country) == ("Jinhua Tianyu Tools Manufacturing Co., Ltd.", "CN")
+
+
+def test_a_letterhead_without_legal_form_the_addressee_under_attention_and_the_company_signing(make_doc) -> None:
+    page = [
+        (40, [(54, "Maison Vernay")]),
+        (54, [(54, "14 rue de la Villette, 69003 Lyon"), (329, "Thuan An Phat Ceramics Co., Ltd.")]),
+        (66, [(54, "Tél. +33 4 78 62 19 40"), (329, "Lô C5, KCN Sóng Thần 2, Dĩ An")]),
+        (78, [(329, "VIETNAM")]),
+        (90, [(329, "À l'attention de Mme Nguyen Thi Hong")]),
+        (150, [(40, "Réf."), (80, "Désignation"), (300, "Qté"), (360, "P.U."), (450, "Montant")]),
+        (164, [(40, "1"), (80, "Assiette"), (300, "5"), (360, "2,00"), (450, "10,00")]),
+        (230, [(54, "Pour Maison Vernay SAS"), (323, "Bon pour accord du fournisseur")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "fr")
+    assert (order.buyer.name, order.buyer.address) == ("Maison Vernay SAS", "14 rue de la Villette, 69003 Lyon")
+    assert order.buyer.phone == "+33 4 78 62 19 40"
+    assert (order.seller.name, order.seller.country) == ("Thuan An Phat Ceramics Co., Ltd.", "VN")
