@@ -16,6 +16,7 @@ from extractors.fields.context import FieldContext
 from extractors.fields.header import FieldSpec, candidates
 from extractors.fields.label_trie import key_of, label_trie
 from extractors.fields.labels import LabelHit, hit_rank, is_rule, label_fields, value_block
+from extractors.fields.names import COMPANY, LEGAL_FORM_ONLY
 from extractors.fields.titles import title_type
 from extractors.layout import Segment
 from extractors.lexicons import load_lexicon
@@ -27,13 +28,6 @@ from extractors.text import fold, without_brackets
 PARTY_SUBFIELDS = frozenset({"contact", "email", "phone", "fax", "vat_id", "address"})
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
-COMPANY = re.compile(
-    r"\b(gmbh|ag|kg|ltd|limited|inc|llc|corp|co\.?|company|s\.?a\.?s?|s\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v|lda|ltda|"
-    r"s\.?l|oy|ab|plc|pty|sarl|bvba|kft|sp\. z o\.o\.|a/s|as|e\.?k|ohg|gbr|c\.?v|s\. ?de r\.l\.|pte|"
-    r"a\.ş|şti|pvt|k\.k|s\.r\.o|d\.o\.o|zrt|sdn|bhd|jsc|llp|eirl|sas|sprl|srl|tic|factory)\b"
-    r"|有限公司|公司|集团|厂|会社",
-    re.IGNORECASE,
-)
 PERSON = re.compile(
     r"^[\u4e00-\u9fff]{2,4}$|"
     r"^(?:(?:mr|mrs|ms|dr|herr|frau|m|mme|sr|sra|sig|dott)\.?\s+)?[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+){1,3}$"
@@ -166,9 +160,6 @@ def split_country(address: list[str]) -> str | None:
     return None
 
 
-LEGAL_FORM_ONLY = re.compile(rf"^(?:{COMPANY.pattern})[\s.,&]*$", re.IGNORECASE)
-
-
 OPEN_END = re.compile(r"(?:[,&+-]|\s[^\W\d_A-Z]{1,3})\s*$")
 """A line that ends with a comma, "&" or a short lowercase word ("de", "und", "of"; not a tagline's "home")
 continues on the next."""
@@ -289,6 +280,10 @@ def _comma_lines(text: str) -> list[str]:
     return lines
 
 
+_MESSRS = re.compile(r"^\s*(?:m/s\.?|messrs\.?)\s+(?=\S)", re.IGNORECASE)
+"""The courtesy before an addressed company ("M/s. Shenzhen Brightway …", "Messrs. Sakura Trading")."""
+
+
 def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, conf: float) -> None:
     texts = _join_wrapped_name(_split_parts(texts))
     address: list[str] = []
@@ -298,7 +293,7 @@ def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, con
         if text is None:
             continue
         if not named:
-            ctx.put(f"{role}.name", text.strip(" ,"), source, conf)
+            ctx.put(f"{role}.name", _MESSRS.sub("", text.strip(" ,")), source, conf)
             named = True
         else:
             kind = _further_line(ctx, role, text, source, conf)

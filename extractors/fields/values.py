@@ -11,6 +11,7 @@ from typing import Any
 
 from extractors.fields.context import FieldContext
 from extractors.fields.label_trie import label_trie
+from extractors.fields.names import COMPANY, LEGAL_FORM_ONLY
 from extractors.lexicons import all_lexicons
 from extractors.normalize.countries import country_code
 from extractors.normalize.currency import find_currency
@@ -153,7 +154,7 @@ def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
     for part in _pieces(text):
         matches = label_trie("labels").find(part.strip(" -–—"))
         contact = bool(matches) and bool(matches[0].fields & _CONTACT_FIELDS)
-        if parts and ("@" in part or contact):
+        if parts and ("@" in part or contact or _after_legal_form(parts, part)):
             break
         parts.append(part)
     name = "".join(parts).strip(" ,-–—")
@@ -167,6 +168,18 @@ def parse_company(text: str, ctx: FieldContext, path: str) -> str | None:
     if last.endswith(".") and "." not in last[:-1] and last[:-1].casefold() not in _NAME_ABBREVIATIONS:
         name = name[:-1]  # the sentence's full stop, not "Ltd."
     return parse_text(name, ctx, path)
+
+
+def _after_legal_form(parts: list[str], part: str) -> bool:
+    """A piece after a complete company name: its address or a remark in small letters.
+
+    "…GmbH, Hafenstraße 47" and "…B.V., kantoor HCMC" end the name; a further legal form ("Co.", ", Ltd.")
+    and a branch after a dash ("S.p.A. - filiale di Shenzhen") still belong to it.
+    """
+    piece = part.strip(" ,-–—")
+    if not COMPANY.search(parts[-1]) or not piece or LEGAL_FORM_ONLY.match(piece):
+        return False
+    return any(ch.isdigit() for ch in piece) or (part.lstrip().startswith(",") and piece[0].islower())
 
 
 def _remark_words(words: list[str]) -> bool:

@@ -117,6 +117,26 @@ def test_forwarder_without_its_contact_details(make_doc) -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "language", "forwarder"),
+    [
+        ("Donau Cargo Logistik GmbH, Hafenstraße 47, 4020 Linz – Buchung durch Besteller", "de",
+         "Donau Cargo Logistik GmbH"),
+        ("Maasdelta Forwarding B.V., kantoor HCMC – boeking door koper", "nl", "Maasdelta Forwarding B.V."),
+        ("Savino Del Bene S.p.A. - filiale di Shenzhen", "it", "Savino Del Bene S.p.A. - filiale di Shenzhen"),
+    ],
+)  # fmt: skip
+def test_a_forwarder_ends_before_its_address_or_a_remark(make_doc, value: str, language: str, forwarder) -> None:
+    order, _, _ = extract_fields(make_doc([*HEAD, (240, [(40, "Forwarder:"), (160, value)])]), language)
+    assert order.forwarder == forwarder
+
+
+def test_messrs_before_an_addressed_company_is_no_part_of_its_name(make_doc) -> None:
+    head = [(40, [(40, "To,")]), (52, [(40, "M/s. Shenzhen Brightway Lighting Co., Ltd.")]), (64, [(40, "China")])]
+    order, _, _ = extract_fields(make_doc([*head, *HEAD[1:]]), "en")
+    assert order.seller.name == "Shenzhen Brightway Lighting Co., Ltd."
+
+
+@pytest.mark.parametrize(
     ("line", "language", "expected"),
     [
         ("Marche-en-Famenne, le 27 janvier 2027", "fr", date(2027, 1, 27)),
