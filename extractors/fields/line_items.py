@@ -193,10 +193,14 @@ def _band_of(line: Line, bands: list[tuple[float, float]]) -> int | None:
 
 
 def _header_at(lines: list[Line], i: int) -> tuple[list[Column], int] | None:
-    """Columns of a header on line i (or on lines i and i+1 stacked); with the header's last line index."""
+    """Columns of a header on line i (or on lines i and i+1, or i to i+2, stacked); with its last line index."""
     single = header_columns(lines[i])
     merged = stacked(lines[i], lines[i + 1]) if i + 1 < len(lines) else None
     double = header_columns(merged) if merged is not None else None
+    lower = stacked(lines[i + 1], lines[i + 2]) if i + 2 < len(lines) and single is None else None
+    triple = stacked(lines[i], lower) if lower is not None else None
+    if triple is not None and (columns := header_columns(triple)) and _known(columns) > _known(double or []):
+        return columns, i + 2  # "Preço | Total" over "Item | Qtd. | Un." over "unit. | (EUR)" (OCR rows)
     if double:
         below = header_columns(lines[i + 1])
         if below and _known(below) >= _known(double):

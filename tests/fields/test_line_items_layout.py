@@ -362,3 +362,21 @@ def test_a_table_ruled_between_rows_only_keeps_the_header_columns(make_doc) -> N
         Decimal("1.38"),
         Decimal("6900.00"),
     )
+
+
+def test_a_header_read_as_three_lines_when_its_cells_are_centred_vertically(make_doc) -> None:
+    page = [
+        *HEAD,
+        (115, [(458, "Preço"), (529, "Total")]),
+        (120, [(50, "Lin"), (75, "Referência"), (144, "Descrição"), (377, "Qtd."), (409, "Un.")]),
+        (126, [(458, "unit."), (530, "(EUR)")]),
+        (145, [(55, "1"), (75, "FX-DP-27"), (145, "Prato raso 27 cm"), (371, "6.000"), (412, "un"), (463, "0,92"),
+               (512, "5.520,00")]),
+        (164, [(55, "2"), (75, "FX-SP-21"), (145, "Prato de sopa"), (371, "6.000"), (412, "un"), (463, "0,85"),
+               (512, "5.100,00")]),
+    ]  # fmt: skip
+    order, _, _ = extract_fields(make_doc(page), "pt")
+    assert [(li.sku, li.quantity, li.unit_price, li.amount) for li in order.line_items] == [
+        ("FX-DP-27", Decimal("6000"), Decimal("0.92"), Decimal("5520.00")),
+        ("FX-SP-21", Decimal("6000"), Decimal("0.85"), Decimal("5100.00")),
+    ]
