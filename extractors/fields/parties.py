@@ -284,7 +284,13 @@ _MESSRS = re.compile(r"^\s*(?:m/s\.?|messrs\.?)\s+(?=\S)", re.IGNORECASE)
 """The courtesy before an addressed company ("M/s. Shenzhen Brightway …", "Messrs. Sakura Trading")."""
 
 
+_CODE_ONLY = re.compile(r"^[A-Z0-9./-]*\d[A-Z0-9./-]*$")
+"""A party's number printed as the label's value ("FORNECEDOR: 22145") before the name under it."""
+
+
 def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, conf: float) -> None:
+    while len(texts) > 1 and len(texts[0].strip()) <= 15 and _CODE_ONLY.match(texts[0].strip()):
+        texts = texts[1:]
     texts = _join_wrapped_name(_split_parts(texts))
     address: list[str] = []
     named = address_done = False

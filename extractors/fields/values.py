@@ -23,7 +23,8 @@ from extractors.normalize.phrases import has_cjk
 from extractors.normalize.transport import parse_transport
 from models.findings import Finding
 
-_ID_LEAD = re.compile(r"^(?:n[o°º]\.?|nr\.?|num\.?|#|:|n\.?)\s*", re.IGNORECASE)
+_ID_LEAD = re.compile(r"^(?:n[o°º]\.?|nr\.?|num\.?|#|:|n\.?)(?![^\W\d_])\s*", re.IGNORECASE)
+"""A number sign before the number ("Nº 4711", "No.: 4711"), not the first letter of it ("NE/2026/0231")."""
 _ID_PREFIX = re.compile(r"^[A-Z]{1,4}$")
 _NOT_PREFIXES = frozenset({"PO", "NO", "NR", "NUM", "REF", "N", "P", "OC"})
 _ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]*[A-Za-z0-9]|[0-9]")

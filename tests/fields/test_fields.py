@@ -773,3 +773,31 @@ def test_a_letterhead_without_legal_form_the_addressee_under_attention_and_the_c
     assert (order.buyer.name, order.buyer.address) == ("Maison Vernay SAS", "14 rue de la Villette, 69003 Lyon")
     assert order.buyer.phone == "+33 4 78 62 19 40"
     assert (order.seller.name, order.seller.country) == ("Thuan An Phat Ceramics Co., Ltd.", "VN")
+
+
+def test_a_party_number_as_the_labels_value_is_no_name_and_an_indent_is_no_order_number(make_doc) -> None:
+    page = [
+        (12, [(0, "Malhas do Cávado, Lda."), (400, "P.O. No.: PO-2026/0231")]),
+        (24, [(0, "Rua da Indústria, 212, 4705-414 Braga"), (400, "Indent No.: IND-0772")]),
+        (96, [(0, "FORNECEDOR: 22145")]),
+        (108, [(12, "Sri Murugan Knit Exports Pvt. Ltd.")]),
+        (120, [(12, "No. 45, Kangeyam Road, Tirupur")]),
+        (150, [(0, "Lin"), (24, "Artigo"), (114, "Descricao"), (414, "Qtd"), (468, "Preco Un."), (570, "Total")]),
+        (164, [(0, "1"), (24, "SMK-TS180"), (114, "T-SHIRT"), (414, "500"), (492, "21,60"), (546, "10.800,00")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "pt")
+    assert order.seller.name == "Sri Murugan Knit Exports Pvt. Ltd."
+    assert order.order_number == "PO-2026/0231"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("NE/2026/0231", "NE/2026/0231"), ("N° 4711", "4711"), ("No.4711", "4711"), ("Nº PC-1", "PC-1")],
+)
+def test_a_number_sign_is_dropped_but_not_the_numbers_first_letter(text: str, number: str) -> None:
+    from extractors.fields.values import parse_identifier
+
+    class Ctx:
+        date_order = "DMY"
+
+    assert parse_identifier(text, Ctx(), "order_number") == number  # type: ignore[arg-type]
