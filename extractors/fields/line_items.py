@@ -347,6 +347,22 @@ class _RowReader:
         self.ctx.table_lines.update(range(line.index, last + 1))
         return True
 
+    def _group_total(self, line: Line) -> bool:
+        """A subtotal row between items of one ruled table ("Subtotaal collectie MERIDA"): no item, no end.
+
+        Only when the next line starts another item in a later row of the same table; totals rows at the
+        table's end stop it.
+        """
+        bands = self.state.bands
+        band = _band_of(line, bands) if bands else None
+        if band is None or band >= len(bands) - 1 or not (_stops(line) or _names_a_total(line)):
+            return False
+        nxt = line.index + 1
+        if nxt >= len(self.ctx.layout.lines) or (later := self.ctx.layout.lines[nxt]).page != line.page:
+            return False
+        cells = assign(later, self.state.columns)
+        return (_band_of(later, bands) or 0) > band and starts_row(cells) and _item_like(cells)
+
     def feed(self, line: Line) -> bool:
         """Take one line; False when the table has ended."""
         if line.page != self.page:
@@ -358,7 +374,7 @@ class _RowReader:
         if self._new_header(line):
             self.probation = 0
             return True
-        if _carried(line):
+        if _carried(line) or self._group_total(line):
             self.current = None
             self.ctx.table_lines.add(line.index)
             return True

@@ -184,4 +184,8 @@ def row_bands(table: Table | None) -> list[tuple[float, float]]:
         cells = [c for c in row if c is not None]
         if cells:
             bands.append((min(c.top for c in cells), max(c.bottom for c in cells)))
-    return bands
+    # a cell merged down over the next rows ("MERIDA" beside three items) ends its row where the next begins
+    return [
+        (top, min(bottom, nxt[0]) if nxt[0] > top else bottom)
+        for (top, bottom), nxt in zip(bands, [*bands[1:], (1e9, 0.0)], strict=True)
+    ]

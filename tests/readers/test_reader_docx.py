@@ -140,3 +140,39 @@ def test_tabs_jump_to_paragraph_and_style_tab_stops(options: ExtractOptions) -> 
     assert words["HANSEN"].x0 == words["C/NO."].x0 == 100.0  # paragraph stop, also on the continuation line
     label_end = words["stop:"].x1
     assert words["value"].x0 == label_end + TAB_GAP  # past the last stop: the plain wide gap
+
+
+def test_items_beside_a_merged_group_cell_with_group_subtotals_are_each_an_item() -> None:
+    from extractors import extract_order
+
+    document = docx.Document()
+    document.add_paragraph("Groenrijk Tuinmeubelen B.V.")
+    document.add_paragraph("Inkooporder IO-260331")
+    rows = [
+        ["Collectie", "Pos.", "Artikelnr.", "Omschrijving", "Aantal", "Prijs USD", "Bedrag USD"],
+        ["MERIDA", "1", "BDW-T160", "Tuintafel 160 cm", "120", "68,50", "8.220,00"],
+        ["", "2", "BDW-C02", "Stapelstoel, set van 2", "240", "39,80", "9.552,00"],
+        ["Subtotaal collectie MERIDA", "", "", "", "", "", "17.772,00"],
+        ["LOTUS", "3", "BDW-L01", "Loungeset 4-delig", "40", "286,00", "11.440,00"],
+        ["", "4", "BDW-SB65", "Bijzettafel rond 65 cm", "150", "31,75", "4.762,50"],
+        ["Subtotaal collectie LOTUS", "", "", "", "", "", "16.202,50"],
+        ["Totaal order", "", "", "", "", "", "33.974,50"],
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))  # "MERIDA" spans its two items
+    table.cell(4, 0).merge(table.cell(5, 0))
+    table.cell(1, 0).text = "MERIDA"
+    table.cell(4, 0).text = "LOTUS"
+    out = io.BytesIO()
+    document.save(out)
+    order = extract_order(out.getvalue(), filename="order.docx").order
+    assert [(li.sku, str(li.quantity), str(li.amount)) for li in order.line_items] == [
+        ("BDW-T160", "120", "8220.00"),
+        ("BDW-C02", "240", "9552.00"),
+        ("BDW-L01", "40", "11440.00"),
+        ("BDW-SB65", "150", "4762.50"),
+    ]
+    assert order.total_amount is not None and str(order.total_amount) == "33974.50"
