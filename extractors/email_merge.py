@@ -19,13 +19,14 @@ from extractors.fields.parties import COMPANY, EMAIL, LOOSE_FIELDS, PHONE, VAT_I
 from extractors.freetext import find_order_reference
 from extractors.normalize.countries import country_code
 from extractors.normalize.dates import parse_date
-from extractors.readers.mailbody import strip_subject_prefixes
+from extractors.readers.mailbody import is_closing, strip_subject_prefixes
 from models.findings import Finding
 from models.pages import ReadDocument
 from models.result import Evidence, ExtractionResult
 
 HEADERS_PART = "headers"
 SIGNATURE_PART = "signature"
+QUOTED_PART = "quoted"
 SENT_DATE_CODE = "order_date.from_email"
 _LABELLED = re.compile(r"^\s*([^:：]{1,30})[:：]\s*(.+)$")
 _PHONE_LINE = re.compile(r"^\s*([^\d+:：]{1,20}?)\s*[:：]?\s*(\+?[\d(][\d\s()./-]{6,})$")
@@ -53,6 +54,8 @@ class EmailFacts:
     date_text: str = ""
     signature: tuple[str, ...] = ()
     language: str | None = None
+    quoted: str = ""
+    """The quoted earlier message (a reply's offer), as printed with its "> " marks."""
 
     @classmethod
     def of(cls, email: ReadDocument, language: str | None = None) -> EmailFacts:
@@ -69,6 +72,7 @@ class EmailFacts:
             date_text=sent_text,
             signature=tuple(line for line in meta.get("signature", "").splitlines() if line.strip()),
             language=language,
+            quoted=meta.get("quoted", ""),
         )
 
 
@@ -88,7 +92,8 @@ def merge_email_facts(result: ExtractionResult, facts: EmailFacts) -> None:
     """Fill the order's gaps from the e-mail (see the module docstring)."""
     _buyer_from_sender(result, facts)
     _seller_from_recipient(result, facts)
-    _buyer_from_signature(result, facts.signature, parseaddr(facts.sender)[1])
+    _party_from_signature(result, facts.signature, parseaddr(facts.sender)[1])
+    _seller_from_quoted(result, facts)
     _order_number_from_subject(result, facts)
     _order_date_from_sent(result, facts)
 
@@ -132,9 +137,16 @@ def _seller_from_recipient(result: ExtractionResult, facts: EmailFacts) -> None:
         _put(result, "seller.contact", name, text, HEADERS_PART, 0.65)
 
 
-def _buyer_from_signature(result: ExtractionResult, signature: tuple[str, ...], sender: str = "") -> None:
+def _party_from_signature(
+    result: ExtractionResult,
+    signature: tuple[str, ...],
+    sender: str = "",
+    role: str = "buyer",
+    part: str = SIGNATURE_PART,
+) -> None:
     """The signature block after the closing line: company, the address under it, phone, e-mail and tax ID.
 
+    The buyer's in the sender's signature; the seller's (`role`) in the supplier's quoted signature.
     "Gérante – Maison Lambert SRL" names the company after the writer's role; the lines under the company that
     carry no label, phone or e-mail are its address, a country at their end gives the country.
     """
@@ -146,28 +158,53 @@ def _buyer_from_signature(result: ExtractionResult, signature: tuple[str, ...], 
         if not fields and (short := _SHORT_LABEL.match(stripped)) and PHONE.match(short.group(1)):
             fields, value = frozenset({"phone"}), short.group(1)  # "P: +61 7 3868 2140", "T. 0049 ..."
         if "phone" in fields or (not fields and PHONE.match(stripped)):
-            _put(result, "buyer.phone", value, stripped, SIGNATURE_PART, 0.7)
+            _put(result, f"{role}.phone", _first_value(value), stripped, part, 0.7)
         elif (match := EMAIL.search(stripped)) is not None:
-            _put(result, "buyer.email", match.group(0), stripped, SIGNATURE_PART, 0.75)
+            _put(result, f"{role}.email", match.group(0), stripped, part, 0.75)
         elif "vat_id" in fields or ("tax_amount" in fields and VAT_ID.match(value)):  # "TVA BE0456789123"
-            _put(result, "buyer.vat_id", LOOSE_FIELDS["vat_id"](value), stripped, SIGNATURE_PART, 0.7)
+            _put(result, f"{role}.vat_id", LOOSE_FIELDS["vat_id"](value), stripped, part, 0.7)
         elif not fields and not named and (company := _company_part(stripped, sender)):
-            _put(result, "buyer.name", company, stripped, SIGNATURE_PART, 0.7)
+            _put(result, f"{role}.name", company, stripped, part, 0.7)
             named = in_address = True
             continue
         elif not fields and in_address:
             address.append(stripped)
             continue
         in_address = False  # a labelled, phone or e-mail line ends the address
-    if named and address and result.order.buyer.address is None:
+    if named and address and getattr(result.order, role).address is None:
         parts = [part.strip() for line in address for part in line.split(",") if part.strip()]
         head, dash, tail = parts[-1].rpartition(" – ") if " – " in parts[-1] else parts[-1].rpartition(" - ")
         if dash and country_code(tail.strip()):
             parts[-1:] = [head.strip(), tail.strip()]  # "20600 Casablanca – Maroc"
         country = split_country(parts)
         text = " / ".join(address)
-        _put(result, "buyer.address", ", ".join(parts), text, SIGNATURE_PART, 0.65)
-        _put(result, "buyer.country", country, text, SIGNATURE_PART, 0.6)
+        _put(result, f"{role}.address", ", ".join(parts), text, part, 0.65)
+        _put(result, f"{role}.country", country, text, part, 0.6)
+
+
+def _first_value(text: str) -> str:
+    """The value before a wide gap and a further label ("+86 769 8531 2270   WeChat: +86 138 …")."""
+    return re.split(r"\s{3,}|\t", text.strip(), maxsplit=1)[0]
+
+
+def _seller_from_quoted(result: ExtractionResult, facts: EmailFacts) -> None:
+    """The supplier's company, address and phone from the signature of its own quoted message.
+
+    A reply to the supplier's offer quotes it; when the order names no seller, the quoted signature of the
+    addressee (its e-mail at the supplier's domain) does.
+    """
+    seller = result.order.seller
+    domain = parseaddr(facts.recipient)[1].rpartition("@")[2].casefold()
+    if seller.name is not None or not domain or not facts.quoted:
+        return
+    lines = [re.sub(r"^(?:\s*>)+ ?", "", line).rstrip() for line in facts.quoted.splitlines()]
+    closing = max((i for i, line in enumerate(lines) if line.strip() and is_closing(line.strip())), default=None)
+    if closing is None:
+        return
+    signature = tuple(line for line in lines[closing : closing + 12] if line.strip())
+    if not any(domain in line.casefold() for line in signature):
+        return  # not the supplier's own signature
+    _party_from_signature(result, signature, parseaddr(facts.recipient)[1], role="seller", part=QUOTED_PART)
 
 
 def _leading_label(text: str) -> tuple[frozenset[str], str]:

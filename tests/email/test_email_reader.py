@@ -149,6 +149,25 @@ def test_a_message_pasted_into_a_text_file_is_read_as_a_message_and_reported_as_
     assert extract_order(memo.encode(), filename="memo.txt").order.buyer.email is None  # a memo, no message
 
 
+def test_the_supplier_named_only_in_its_quoted_offer_comes_from_that_signature() -> None:
+    body = (
+        "Dear Kevin,\n\nPlease supply 1,000 pcs of EBL-DL12 LED downlight at USD 3.80/pc, CIF Felixstowe.\n\n"
+        "Kind regards,\nSarah Whitfield\nHarrow & Finch Lighting Ltd\n\n"
+        "On 11/02/2026 10:42, Kevin Wu wrote:\n> Dear Sarah,\n> our offer: EBL-DL12 USD 3.95/pc, FOB Shenzhen.\n>\n"
+        "> Best regards,\n> Kevin Wu\n> Sales Manager\n> Everbright Lighting (Dongguan) Co., Ltd.\n"
+        "> No. 12 Chuangye Road, Dongguan, Guangdong 523560, China\n"
+        "> Tel: +86 769 8531 2270   WeChat: +86 138 2691 4457\n> kevin.wu@everbright.example\n"
+    )
+    message = _message(body, "RE: Quotation EBL-QT-260211 - PO HF-20871")
+    message.replace_header("To", "Kevin Wu <kevin.wu@everbright.example>")
+    result = extract_order(bytes(message), filename="mail.eml")
+    seller = result.order.seller
+    assert (seller.name, seller.country) == ("Everbright Lighting (Dongguan) Co., Ltd.", "CN")
+    assert (seller.address, seller.phone) == ("No. 12 Chuangye Road, Dongguan, Guangdong 523560", "+86 769 8531 2270")
+    assert result.evidence["seller.name"].part == "quoted"
+    assert result.order.incoterms.rule == "CIF"  # the new terms, not the quoted offer's
+
+
 def test_quoted_reply_and_signature_are_not_read() -> None:
     body = ORDER_BODY + "\nOn Mon, 2 Mar 2026, Lily <lily@supplier.example> wrote:\n> 999 pcs XX-1000 at USD 1.00/pc\n"
     text = _text(bytes(_message(body)))
