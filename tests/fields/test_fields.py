@@ -801,3 +801,15 @@ def test_a_number_sign_is_dropped_but_not_the_numbers_first_letter(text: str, nu
         date_order = "DMY"
 
     assert parse_identifier(text, Ctx(), "order_number") == number  # type: ignore[arg-type]
+
+
+def test_a_shipment_date_label_that_starts_like_the_date_label_gives_the_delivery_date(make_doc) -> None:
+    page = [
+        (40, [(40, "Ferramenta Brianza S.r.l.")]),
+        (60, [(40, "ORDINE DI ACQUISTO N. OA-2026/0219 del 02/04/2026")]),
+        (150, [(40, "Pos."), (80, "Descrizione"), (300, "Quantità"), (360, "Prezzo"), (450, "Importo")]),
+        (164, [(40, "1"), (80, "Lucchetto"), (300, "5"), (360, "2,00"), (450, "10,00")]),
+        (200, [(40, "Data di imbarco"), (150, "entro il 29/05/2026")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "it")
+    assert (order.order_date, order.delivery_date) == (date(2026, 4, 2), date(2026, 5, 29))
