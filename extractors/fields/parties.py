@@ -9,6 +9,7 @@ party's contact, not its name (ERPs print "Buyer: John Smith" for the purchasing
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
 
@@ -18,7 +19,7 @@ from extractors.fields.label_trie import key_of, label_trie
 from extractors.fields.labels import LabelHit, hit_rank, is_rule, label_fields, value_block
 from extractors.fields.names import COMPANY, LEGAL_FORM_ONLY
 from extractors.fields.titles import title_type
-from extractors.layout import Segment
+from extractors.layout import Line, Segment
 from extractors.lexicons import load_lexicon
 from extractors.normalize.countries import country_code, find_country
 from extractors.normalize.phrases import lexicon_words
@@ -598,6 +599,13 @@ def extract_parties(ctx: FieldContext) -> None:
         _signer(ctx)
 
 
+def _under_items(ctx: FieldContext) -> Iterator[tuple[Line, Segment]]:
+    """The segments from the end of the line-item table on: where an order is signed."""
+    for line in ctx.layout.lines[max(ctx.table_span[1], 0) :]:
+        for seg in line.segments:
+            yield line, seg
+
+
 def _signer(ctx: FieldContext) -> None:
     """The person who signs the order for the buyer, under the table: the buyer's contact.
 
@@ -608,19 +616,18 @@ def _signer(ctx: FieldContext) -> None:
     """
     lines = ctx.layout.lines
     seller = fold(str(ctx.values.get("seller.name", "")))
-    for line in lines[max(ctx.table_span[1], 0) :]:
-        for seg in line.segments:
-            text = seg.text.strip()
-            if not (is_closing(text) or _signs_for(text, seller)):
+    for line, seg in _under_items(ctx):
+        text = seg.text.strip()
+        if not (is_closing(text) or _signed_for(text, seller)):
+            continue
+        for below in lines[line.index + 1 : line.index + 6]:
+            cell = next((s for s in below.segments if abs(s.x0 - seg.x0) < 12), None)
+            if below.page != line.page or cell is None:
                 continue
-            for below in lines[line.index + 1 : line.index + 6]:
-                cell = next((s for s in below.segments if abs(s.x0 - seg.x0) < 12), None)
-                if below.page != line.page or cell is None:
-                    continue
-                name = _signed_name(cell.text)
-                if name is not None:
-                    ctx.put("buyer.contact", name, cell, 0.6)
-                    return
+            name = _signed_name(cell.text)
+            if name is not None:
+                ctx.put("buyer.contact", name, cell, 0.6)
+                return
 
 
 def _signing_company(ctx: FieldContext, used: set[int]) -> None:
@@ -630,33 +637,31 @@ def _signing_company(ctx: FieldContext, used: set[int]) -> None:
     starts like the signing company gives the address and contact details.
     """
     seller = fold(str(ctx.values.get("seller.name", "")))
-    lines = ctx.layout.lines
-    for line in lines[max(ctx.table_span[1], 0) :]:
-        for seg in line.segments:
-            match = re.match(rf"^(?:{_sign_off_words()})\s+(.+?)[\s:,]*$", seg.text.strip(), re.IGNORECASE)
-            if match is None or not _signs_for(seg.text.strip(), seller):
-                continue
-            company = match.group(1)
-            ctx.put("buyer.name", company, seg, 0.6)
-            for top in ctx.upper_lines():
-                head = next((s for s in top.segments if id(s) not in used and _same_start(s.text, company)), None)
-                if head is not None and fold(company).startswith(fold(head.text)):
-                    _assign(ctx, "buyer", [s.text for s in _block_under(ctx, head)], head, 0.6)
-                    return
-            return
+    for _, seg in _under_items(ctx):
+        company = _signed_for(seg.text.strip(), seller)
+        if company is None:
+            continue
+        ctx.put("buyer.name", company, seg, 0.6)
+        for top in ctx.upper_lines():
+            head = next((s for s in top.segments if id(s) not in used and _same_start(s.text, company)), None)
+            if head is not None and fold(company).startswith(fold(head.text)):
+                _assign(ctx, "buyer", [s.text for s in _block_under(ctx, head)], head, 0.6)
+                return
+        return
 
 
-def _signs_for(text: str, seller: str) -> bool:
-    """'For Acme Ltd.': a sign-off word and a company other than the seller."""
-    match = re.match(rf"^(?:{_sign_off_words()})\s+(.+?)[\s:,]*$", text, re.IGNORECASE)
-    if match is None or is_sentence(match.group(1)) or len(match.group(1).split()) > 8:
-        return False  # "Por medio del presente confirmamos a … Co., Ltd. nuestro pedido": a sentence
-    return bool(COMPANY.search(match.group(1))) and fold(match.group(1)) != seller
+def _signed_for(text: str, seller: str) -> str | None:
+    """The company a sign-off line signs for ("For Acme Ltd." -> "Acme Ltd."), unless it is the seller."""
+    match = _sign_off().match(text)
+    company = text[match.end() :].rstrip(" \t:,") if match else ""
+    if not company or is_sentence(company) or len(company.split()) > 8:
+        return None  # "Por medio del presente confirmamos a … Co., Ltd. nuestro pedido": a sentence
+    return company if COMPANY.search(company) and fold(company) != seller else None
 
 
 def _signed_name(text: str) -> str | None:
     """The person's name of a signature line ("i.A. Max Roth", "T. Yamamoto"), not a company or a job title."""
-    text = re.sub(rf"^(?:{_sign_off_words()})\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = _sign_off().sub("", text.strip(), count=1)
     if COMPANY.search(text) or _BLANK.match(text):
         return None
     name = _contact(text)
@@ -666,9 +671,11 @@ def _signed_name(text: str) -> str | None:
 
 
 @cache
-def _sign_off_words() -> str:
+def _sign_off() -> re.Pattern[str]:
+    """A sign-off word of any lexicon at the start of a line ("For", "i.A.", "Pour"), dots and spaces optional."""
     words = sorted(set(lexicon_words("sign_off")), key=len, reverse=True)
-    return "|".join(re.escape(word).replace(r"\.", r"\.?").replace(r"\ ", r"\s*") for word in words)
+    alternation = "|".join(re.escape(word).replace(r"\.", r"\.?").replace(r"\ ", r"\s*") for word in words)
+    return re.compile(rf"^(?:{alternation})\s+", re.IGNORECASE)
 
 
 @cache

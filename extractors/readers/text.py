@@ -13,7 +13,6 @@ from pathlib import PurePath
 
 from charset_normalizer import CharsetMatch, from_bytes
 
-from extractors.normalize.dates import parse_date
 from extractors.readers.delimited import DELIMITED_SUFFIXES, delimited_to_flow
 from extractors.readers.htmlflow import html_to_flow, html_to_lines
 from extractors.readers.layout import PAGE_BREAK, FlowCell, FlowItem, FlowTable, render_pages
@@ -349,6 +348,7 @@ def _pasted_message(header: ForwardedHeader, body: str, options: ExtractOptions)
 
     The document stays `text/plain`, so that the result reports the file as text.
     """
+    from extractors.normalize.dates import parse_date
     from extractors.readers.email import mail_document
     from extractors.readers.mime import MailMessage
 
