@@ -22,7 +22,7 @@ from extractors.fields.titles import title_type
 from extractors.layout import Line, Segment
 from extractors.lexicons import load_lexicon
 from extractors.normalize.countries import country_code, find_country
-from extractors.normalize.phrases import lexicon_words
+from extractors.normalize.phrases import PhraseMatcher, lexicon_words
 from extractors.readers.mailbody import is_closing
 from extractors.text import fold, without_brackets
 
@@ -380,7 +380,7 @@ def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> li
                 seen_first = True
                 continue
             block = _block_under(ctx, _name_start(ctx, seg))
-            attention = any(_ATTENTION.match(s.text) for s in block[1:])
+            attention = any(_attention(s.text) for s in block[1:])
             if not skip_first and attention:
                 continue  # "… Co., Ltd." over "À l'attention de Mme …": the addressee, not the letterhead
             if skip_first and not seen_first and not attention:
@@ -390,12 +390,16 @@ def _company_block(ctx: FieldContext, used: set[int], *, skip_first: bool) -> li
     return []
 
 
-_ATTENTION = re.compile(
-    r"^\s*(?:attn|attention|[àa] l['’]attention|z\.\s?hd|zu h[äa]nden|c\.a\.|alla c\.a|all['’]attenzione|"
-    r"a/c|atn|a la atenci[óo]n|t\.a\.v|ter attentie|aos cuidados)\b",
-    re.IGNORECASE,
-)
-"""A line that names the person an addressee block is for ("À l'attention de Mme …", "z. Hd. Herrn …")."""
+@cache
+def _attention_words() -> PhraseMatcher[str]:
+    return PhraseMatcher(((word, "attention") for word in lexicon_words("attention")), optional_dots=False)
+
+
+def _attention(text: str) -> bool:
+    """A line that names the person an addressee block is for ("À l'attention de Mme …", "z. Hd. Herrn …")."""
+    text = text.lstrip()
+    hit = _attention_words().search(text)
+    return hit is not None and hit.start == 0
 
 
 def _return_address(text: str) -> bool:

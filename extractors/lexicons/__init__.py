@@ -162,6 +162,8 @@ class Lexicon(BaseModel):
     """Phrases before the port of loading inside a sentence ("au départ du port de", "ab Verladehafen")."""
     discharge_phrases: list[str] = Field(default_factory=list)
     """Phrases before the port of discharge inside a sentence ("débarquement au port de", "Löschhafen")."""
+    attention: list[str] = Field(default_factory=list)
+    """Words that open the line naming whom an addressee block is for ("Attn.", "À l'attention", "z. Hd.")."""
     premises: list[str] = Field(default_factory=list)
     """Words for the buyer's own places after a possessive ("our warehouse", "notre entrepôt")."""
     sign_off: list[str] = Field(default_factory=list)
