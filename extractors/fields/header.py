@@ -66,7 +66,7 @@ SPECS: dict[str, FieldSpec] = {
     "shipping_method": FieldSpec(v.parse_transport_value, confidence=0.85),
     "port_of_loading": FieldSpec(v.parse_place, confidence=0.88),
     "port_of_discharge": FieldSpec(v.parse_place, confidence=0.88),
-    "packaging": FieldSpec(v.parse_text, multiline=True, confidence=0.8, max_lines=3),
+    "packaging": FieldSpec(v.parse_sentence, multiline=True, confidence=0.8, max_lines=3),
     "shipping_marks": FieldSpec(
         v.parse_text,
         multiline=True,
@@ -92,6 +92,8 @@ def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tu
     if spec.multiline:
         block = value_block(hit, ctx.labels, spec.max_lines, spec.within, prose=spec.prose)
         if spec.continues is not None:
+            if len(block) > 1 and block[0][1].text.rstrip().endswith((":", "：")) and not spec.continues(block[0][0]):
+                block = block[1:]  # "Each box to be marked as under:" leads in to the marks below it
             cut = next((i for i, (text, _) in enumerate(block) if i and not spec.continues(text)), len(block))
             block = block[:cut]
         if block:

@@ -41,6 +41,8 @@ class LabelTrie:
     exact: dict[str, frozenset[str]] = field(default_factory=dict)
     strict_single: bool = False
     """One-letter labels must stand alone before a colon ("T: +49 ...", not the "T" of "T/T:")."""
+    spelled: dict[str, bool] = field(default_factory=dict)
+    """Per key: whether every lexicon writes the label in capitals (an abbreviation such as "POL", "ETD")."""
 
     def add(self, label: str, name: str) -> None:
         """Insert one label for one field."""
@@ -55,6 +57,11 @@ class LabelTrie:
         if label.rstrip().endswith((":", "：")):
             node[_COLON] = node.get(_COLON, frozenset()) | {name}
         self.exact[key] = fields
+        self.spelled[key] = self.spelled.get(key, True) and label.upper() == label != label.lower()
+
+    def capitals_only(self, label: str) -> bool:
+        """Whether a label is an abbreviation the lexicons write only in capitals: "Pol." before "Ind." is not "POL"."""
+        return self.spelled.get(key_of(label), False)
 
     def find(self, text: str) -> list[LabelMatch]:
         """Every non-overlapping label in text, left to right, longest at each position."""

@@ -55,8 +55,10 @@ def _role_note(rest: str) -> int:
     return alternative.end() if heading or label_fields(other) else 0
 
 
-_LABEL_TAIL = re.compile(r"^((?:\s+[^\W\d_][^\s:：]*|\s*[(（][^()（）:：]{1,12}[)）]){1,3})\s*[:：]")
-"""Up to three words (or a bracketed note, "（13%）") and a colon after a known label: the rest of the label."""
+_LABEL_TAIL = re.compile(r"^((?:\s+[^\W\d_][^\s:：]*|\s*[(（][^()（）:：]{1,12}[)）]){1,3})\s*\.*\s*[:：]")
+"""Up to three words (or a bracketed note, "（13%）") and a colon after a known label: the rest of the label.
+
+Dot leaders may stand before the colon in fixed-width prints ("Marcacao caixas .: ...")."""
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -138,6 +140,9 @@ def _segment_hits(line: Line, seg_index: int, kind: str) -> list[LabelHit]:
         elif not colon and m.start == lead and (note := _role_note(seg.text[m.end :])):
             m = replace(m, end=m.end + note)  # "采购方（甲方） 上海恒通…": the role note is part of the label
             colon = True
+        printed = seg.text[m.start : m.end]
+        if not colon and not printed.isupper() and label_trie(kind).capitals_only(printed):
+            continue  # "Pol. Ind. Fuente del Jarro" (polígono industrial) is no "POL:" (port of loading)
         clause = m.fields <= CLAUSE_FIELDS and _CLAUSE_START.search(seg.text[: m.start]) is not None
         if m.start != lead and not colon and not clause:
             continue
@@ -211,7 +216,9 @@ def right_segment(hit: LabelHit, labels: LabelIndex) -> Segment | None:
         width = labels.layout.page_widths.get(hit.line.page, 0) or 1e9
         if party and seg.x0 - hit.segment.x1 > 0.3 * width:
             return None  # "Messrs." at the margin, "No.: ST-26-0415" in the right half: another column
-        if not seg.text.rstrip().endswith((":", "：")) and not (party and _names_a_party(seg.text)):
+        # a text ending in a colon is the next label, unless it is a sentence leading in to a list below it
+        lead_in = len(seg.text.split()) > 4
+        if (lead_in or not seg.text.rstrip().endswith((":", "："))) and not (party and _names_a_party(seg.text)):
             return seg
     return None
 

@@ -106,6 +106,11 @@ def parse_text(text: str, ctx: FieldContext, path: str) -> str | None:
     return text or None
 
 
+def parse_sentence(text: str, ctx: FieldContext, path: str) -> str | None:
+    """A free-text term that is one sentence (packaging): the next sentence is another term."""
+    return parse_text(first_sentence(text, clauses=False), ctx, path)
+
+
 _CONTACT_FIELDS = frozenset({"contact", "email", "phone", "fax"})
 _BRACKETED_FIGURES = re.compile(r"\s*[(（][^()（）]*\d[^()（）]*[)）]")
 
@@ -114,7 +119,7 @@ _MAIL_BRACKET = re.compile(r"[(（][^)）]*@")
 """A bracket holding an e-mail address ends a company's name ("Lakeshore Logistics (ops@x.example) 14 days ...")."""
 _COMPANY_PARTS = re.compile(r",|\s[-–—]\s")
 _REMARK = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
-_SENTENCE_END = re.compile(r"[。；;]|(?<=\S)\.\s+(?=[A-Z][a-z])")
+_SENTENCE_END = re.compile(r"[。；;]|(?<=\S)\.\s+(?=[A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’])")
 _NAME_ABBREVIATIONS = frozenset({"co", "ltd", "inc", "corp", "llc", "plc", "bv", "nv", "sa", "srl", "spa", "ag", "kg"})
 _HAN_COMPANY_END = re.compile(r"(公司|集团|有限合伙)[，,（(]")
 
@@ -192,11 +197,16 @@ def _remark_words(words: list[str]) -> bool:
     return sum(word[:1].islower() for word in words) >= 2
 
 
-def first_sentence(text: str) -> str:
-    """Up to the first sentence end: "。", ";" or a full stop before a capital that ends no "Co."/"Ltd."."""
+def first_sentence(text: str, *, clauses: bool = True) -> str:
+    """Up to the first sentence end: "。", ";" or a full stop before a capital that ends no "Co."/"Ltd.".
+
+    With `clauses` False a semicolon does not end it ("color box; master carton max. 18 kg" is one term).
+    """
     for match in _SENTENCE_END.finditer(text):
         word = re.split(r"[\s(]", text[: match.start()])[-1].replace(".", "").casefold()
-        if match.group().startswith(".") and (word in _NAME_ABBREVIATIONS or len(word) <= 1):
+        if match.group().startswith(".") and (word in _NAME_ABBREVIATIONS or len(word) <= 2):
+            continue
+        if not clauses and match.group() in ";；":
             continue
         return text[: match.start()]
     return text
@@ -220,7 +230,7 @@ def parse_flag(text: str, ctx: FieldContext, path: str) -> bool | None:
 
 def parse_place(text: str, ctx: FieldContext, path: str) -> str | None:
     """A port or place name as printed, without trailing punctuation."""
-    text = re.split(r"[;(；（·|]", text)[0].strip(" ,.:。，：")
+    text = re.split(r"[;(；（·|]", first_sentence(text))[0].strip(" ,.:。，：")
     parts = [part.strip() for part in text.split(",")]
     if len(parts) > 1 and any(
         country_code(part.strip(" .")) or _STATE.match(part) or parse_transport(part) for part in parts[1:]

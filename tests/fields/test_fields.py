@@ -813,3 +813,39 @@ def test_a_shipment_date_label_that_starts_like_the_date_label_gives_the_deliver
     ]
     order, _, _ = extract_fields(make_doc(page), "it")
     assert (order.order_date, order.delivery_date) == (date(2026, 4, 2), date(2026, 5, 29))
+
+
+def test_terms_paragraph_packaging_ends_with_its_sentence_and_marks_follow_a_lead_in(make_doc) -> None:
+    page = [
+        (40, [(45, "PURCHASE ORDER No. 4500381726"), (400, "Date: 09.03.2026")]),
+        (60, [(45, "Pol. Ind. Fuente del Jarro, C/ Ciudad de Sevilla, 34")]),
+        (100, [(45, "Verpackung: Exportkartons auf Paletten, max. 25 kg je Karton. Palettenhöhe max. 1,60 m.")]),
+        (112, [(45, "Markierung: Jeder Karton ist zweiseitig wie folgt zu beschriften:")]),
+        (124, [(45, "W&S")]),
+        (136, [(45, "SOLINGEN")]),
+        (148, [(45, "KARTON NR. 1-UP")]),
+        (160, [(45, "Port of discharge: Le Havre. L'assurance couvre 110 % de la valeur CIF.")]),
+        (200, [(45, "Marcação:"), (115, "etiqueta adesiva em cada pneu, com os dizeres:")]),
+        (212, [(126, "PINHEIRO")]),
+        (224, [(126, "SANTOS - BRASIL")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "de")
+    assert order.packaging == "Exportkartons auf Paletten, max. 25 kg je Karton"
+    assert order.shipping_marks == "W&S / SOLINGEN / KARTON NR. 1-UP"
+    assert order.port_of_discharge == "Le Havre"
+    assert order.port_of_loading is None  # "Pol." of "Polígono Industrial" is no "POL" label
+    page[3:7] = []  # the marks of the second layout: a sentence right of the label leads in to the lines below
+    assert extract_fields(make_doc(page), "pt")[0].shipping_marks == "PINHEIRO / SANTOS - BRASIL"
+
+
+def test_fixed_width_label_with_dot_leaders_keeps_its_words(make_doc) -> None:
+    page = [
+        (100, [(10, "Embalagem .......: Cada peça em saco individual, caixas de cartão de 5 camadas")]),
+        (112, [(10, "Marcacao caixas .: MALHAS DO CAVADO")]),
+        (124, [(100, "NE/2026/0231")]),
+        (136, [(100, "LEIXOES")]),
+        (148, [(10, "Documentos ......: Fatura comercial, packing list")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "pt")
+    assert order.packaging == "Cada peça em saco individual, caixas de cartão de 5 camadas"
+    assert order.shipping_marks == "MALHAS DO CAVADO / NE/2026/0231 / LEIXOES"
