@@ -72,7 +72,7 @@ def _quantity_score(found: Found, span: Span, prices: list[_Money]) -> int:
     starts = _starts_line(found, span)
     if unit is None or unit[0] in COUNT_UNITS:
         if unit is None and span[-1].lower_ not in ("x", "×"):
-            return 2
+            return 2 if any(m.span.start >= span.end for m in prices) else 0  # a bare count is ordered at a price
         return 6 + per_unit + starts + _before_price(found, span, prices)
     return 4 if (starts or per_unit) else 0
 
@@ -313,6 +313,8 @@ def read_item(found: Found) -> FreeItem | None:
     if unit is None:
         unit, unit_tokens = _labelled_unit(found)
         taken.update(unit_tokens)
+    if unit is None and len(quantity) == 1 and quantity.label_ == "QTY":
+        unit = ("PCE", "")  # "1.200 diferenciales": the number counts the goods named after it, one piece each
     description = _description(found, taken, sku, quantity)
     if sku is None and description is None:
         return None
@@ -323,7 +325,7 @@ def read_item(found: Found) -> FreeItem | None:
         description=description,
         quantity=qty_value,
         unit=unit[0] if unit else None,
-        unit_text=unit[1] if unit else None,
+        unit_text=(unit[1] or None) if unit else None,
         unit_price=price.value if price else None,
         amount=amount.value if amount else None,
         currency=next((m.currency for m in (price, amount) if m is not None and m.currency), None),

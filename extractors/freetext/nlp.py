@@ -94,6 +94,10 @@ def _matcher(nlp: Language) -> Matcher:
     unit = {"ENT_TYPE": "UNIT", "OP": "+"}
     currency = {"ENT_TYPE": "CURRENCY", "OP": "+"}
     matcher.add("QTY", [[NUM, unit], [NUM, {"LOWER": {"IN": ["x", "×"]}}]])
+    # "1.200 diferenciales …", "500 LED panels": a count of the goods named right after it (the span is cut to
+    # the number in `analyse`, so that the noun stays in the description)
+    noun = {"IS_ALPHA": True, "IS_STOP": False, "LENGTH": {">=": 3}, "ENT_TYPE": ""}
+    matcher.add("QTY_COUNT", [[NUM, noun]])
     matcher.add("QTY_LABELLED", [[{"ENT_TYPE": "QTY_LABEL", "OP": "+"}, COLON, NUM, {"ENT_TYPE": "UNIT", "OP": "*"}]])
     matcher.add("MONEY", [[currency, NUM], [NUM, currency]])
     matcher.add("SKU_LABELLED", [[{"ENT_TYPE": "SKU_LABEL", "OP": "+"}, COLON, IDENTIFIER]])

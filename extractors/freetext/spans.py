@@ -60,7 +60,8 @@ def analyse(pipe: OrderPipeline, text: str, decimal: str | None) -> Found:
     doc = _units_after_numbers(pipe, pipe.nlp(text))
     spans = [Span(doc, start, end, label=match_id) for match_id, start, end in pipe.matcher(doc)]
     spans = [s for s in spans if _plausible(s)]
-    return Found(pipe, doc, sorted(filter_spans(spans), key=lambda s: s.start), decimal)
+    kept = [Span(doc, s.start, s.start + 1, "QTY") if s.label_ == "QTY_COUNT" else s for s in filter_spans(spans)]
+    return Found(pipe, doc, sorted(kept, key=lambda s: s.start), decimal)
 
 
 def _units_after_numbers(pipe: OrderPipeline, doc: Doc) -> Doc:

@@ -67,9 +67,27 @@ def test_sentence_with_two_items_and_amount_by_arithmetic() -> None:
     assert (item.unit_price, item.amount) == (Decimal("20.00"), Decimal("6000.00"))
 
 
+def test_a_count_of_the_goods_named_after_it_is_ordered_in_pieces() -> None:
+    text = (
+        "Necesitamos también 1.200 diferenciales 2P 40A tipo AC (ref. TC-RCD-2P40) a 6,90 USD la unidad y, por "
+        "último, 400 unidades de caja de superficie (ref. TC-DB-12) a 3,75 USD cada una."
+    )
+    items = read_free_text([(0, text)], "es").items
+    assert [(i.sku, i.description, i.quantity, i.unit, i.unit_price) for i in items] == [
+        ("TC-RCD-2P40", "diferenciales 2P 40A tipo AC", Decimal(1200), "PCE", Decimal("6.90")),
+        ("TC-DB-12", "caja de superficie", Decimal(400), "PCE", Decimal("3.75")),
+    ]
+    item = read_free_text([(0, "Please ship 500 LED panels 600x600 at USD 12.50 each by 15 May 2026.")], "en").items
+    assert [(i.description, i.quantity, i.unit, i.unit_price) for i in item] == [
+        ("LED panels 600x600", Decimal(500), "PCE", Decimal("12.50"))
+    ]
+
+
 def test_header_and_prose_lines_are_not_items() -> None:
     lines = [(0, "Packing: 10 pcs per carton"), (1, "Total: USD 6,250.00"), (2, "We need the goods soon.")]
     assert read_free_text(lines, "en").items == []
+    lines = [(0, "We will need 40 containers next year."), (1, "Delivery within 45 days after deposit.")]
+    assert read_free_text(lines, "en").items == []  # a count without a price orders nothing
 
 
 def test_wrapped_line_is_joined() -> None:
