@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import pairwise
 
 from extractors.fields.labels import label_fields
-from extractors.freetext.items import FreeItem, choose_quantity, line_number, read_item, read_moneys
+from extractors.freetext.items import FreeItem, choose_quantity, line_number, read_item, read_moneys, sentence_total
 from extractors.freetext.nlp import pipeline_for
 from extractors.freetext.spans import Found, analyse
 from extractors.freetext.terms import Change, change_in_sentence, order_reference, payment_in_sentence
@@ -42,6 +43,9 @@ class FreeTextOrder:
     payment_line: int | None = None
     order_reference: str | None = None
     reference_line: int | None = None
+    total: Decimal | None = None
+    """The order total a sentence of its own names ("The order totals USD 23,060.00")."""
+    total_line: int | None = None
     changes: list[tuple[Change, int]] = field(default_factory=list)
     change_marked: bool = False
     cancel_marked: bool = False
@@ -161,6 +165,8 @@ def read_free_text(
                 unit = _Unit(joined.doc.text, pending.lines + unit.lines)
                 order.items = [i for i in order.items if i is not pending_item]
                 found = joined
+        if not items and order.total is None and (total := sentence_total(found)) is not None:
+            order.total, order.total_line = total, unit.lines[0]
         pending, pending_item = _pending(unit, items, found)
         for item in items:
             item.lines = list(unit.lines)
@@ -210,9 +216,9 @@ def _terms(order: FreeTextOrder, found: Found, unit: _Unit, date_order: str) -> 
     order.cancel_marked = order.cancel_marked or bool(found.ents_of("CANCEL"))
     if order.order_reference is None and (reference := order_reference(found)):
         order.order_reference, order.reference_line = reference, unit.lines[0]
-    if order.payment is None and not _is_header_line(unit.text) and choose_quantity(found, []) is None:
+    if not _is_header_line(unit.text) and choose_quantity(found, []) is None:
         payment = payment_in_sentence(found)
-        if payment is not None:
+        if payment is not None and _detail(payment) > _detail(order.payment):
             order.payment, order.payment_line = payment, unit.lines[0]
     change = change_in_sentence(found, date_order)
     if change is not None:
@@ -224,3 +230,11 @@ def find_order_reference(text: str, language: str | None) -> str | None:
     """The order number a short text names after an order label or title (an e-mail subject)."""
     pipe = pipeline_for(language)
     return order_reference(analyse(pipe, text, pipe.lexicon.number_format.decimal))
+
+
+def _detail(payment: PaymentTerms | None) -> int:
+    """How much a payment sentence says: "carta de crédito irrevocable a la vista" beats a mention of the method."""
+    if payment is None:
+        return 0
+    details = ("method", "deposit_percent", "days", "trigger", "lc_type")
+    return sum(getattr(payment, name) is not None for name in details)

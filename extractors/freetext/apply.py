@@ -54,6 +54,9 @@ def apply_items(result: ExtractionResult, free: FreeTextOrder, layout: Layout, p
     if order.total_amount is None and len(totals) == 1:
         order.total_amount = totals[0].total
         result.evidence["total_amount"] = evidence_at(layout, totals[0].lines, TERMS_CONFIDENCE, part)
+    elif order.total_amount is None and not totals and free.total is not None and free.total_line is not None:
+        order.total_amount = free.total
+        result.evidence["total_amount"] = evidence_at(layout, [free.total_line], TERMS_CONFIDENCE, part)
     currencies = [item.currency for item in free.items if item.currency]
     if order.currency is None and currencies:
         order.currency = max(set(currencies), key=currencies.count)

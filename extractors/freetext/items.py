@@ -15,6 +15,7 @@ from decimal import Decimal
 from spacy.tokens import Span, Token
 
 from extractors.freetext.spans import BULLETS, COUNT_UNITS, LABELS, Found, content_tokens, run_text, trim, unit_of
+from extractors.normalize.phrases import fold
 
 ROLE_OF_LABEL = {"PRICE_LABEL": "unit_price", "AMOUNT_LABEL": "amount"}
 COLUMN_LABELS = ("SKU_LABEL", "QTY_LABEL", "PRICE_LABEL", "AMOUNT_LABEL", "UNIT_LABEL", "DESC_LABEL")
@@ -339,6 +340,17 @@ def _named_total(found: Found, moneys: list[_Money], used: tuple[_Money | None, 
     rest = [m for m in moneys if all(m is not u for u in used) and m.role != "unit_price"]
     named = [m for m in rest if any(label.end <= m.span.start for label in labels)]
     return named[-1].value if named else None
+
+
+def sentence_total(found: Found) -> Decimal | None:
+    """The order total named by a sentence of its own ("El importe total del pedido asciende a 23.060,00 USD").
+
+    Only a total label counts, not an amount column's ("the deposit amount of USD 5,000" is no total).
+    """
+    names = found.pipe.total_labels
+    labels = [ent for ent in found.ents_of("AMOUNT_LABEL") if fold(ent.text).rstrip(" :") in names]
+    moneys = [m for m in read_moneys(found) if m.value is not None and any(a.end <= m.span.start for a in labels)]
+    return moneys[-1].value if moneys else None
 
 
 def _labelled_unit(found: Found) -> tuple[tuple[str, str] | None, range]:

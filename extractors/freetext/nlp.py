@@ -130,6 +130,9 @@ class OrderPipeline:
         self.nlp = nlp
         self.matcher = _matcher(nlp)
         self.stop_words: frozenset[str] = frozenset(nlp.Defaults.stop_words)
+        self.total_labels: frozenset[str] = frozenset(
+            fold(label).rstrip(" :") for lex in lexicons for label in lex.labels.get("total_amount", [])
+        )
 
 
 @cache

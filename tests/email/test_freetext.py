@@ -334,3 +334,17 @@ def test_a_sentence_order_with_a_labelled_reference_and_terms_named_before_their
     (item,) = order.items
     assert (item.sku, item.description, item.quantity) == ("CF-RC-18K", "compresseur rotatif R410A 18000 BTU", 40)
     assert order.payment is not None and order.payment.method == "CAD"
+
+
+def test_a_total_sentence_and_the_most_detailed_payment_sentence() -> None:
+    lines = [
+        (0, "Como en nuestro pedido anterior, trabajaremos con carta de crédito, con algunos cambios."),
+        (1, "Les rogamos nos envíen 5.000 unidades de interruptor (ref. TC-MCB-1P16) a 1,18 USD cada una."),
+        (2, "El importe total del pedido asciende a 5.900,00 USD."),
+        (3, "El pago se efectuará mediante carta de crédito irrevocable a la vista."),
+        (4, "El importe del anticipo es de 1.000,00 USD."),
+    ]
+    order = read_free_text(lines, "es")
+    assert (order.total, order.total_line) == (Decimal("5900.00"), 2)
+    assert order.payment is not None and (order.payment.method, order.payment.trigger) == ("LC", "at_sight")
+    assert order.payment_line == 3
