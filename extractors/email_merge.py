@@ -108,12 +108,33 @@ def _put(result: ExtractionResult, path: str, value: object, text: str, part: st
     result.evidence[path] = Evidence(confidence=confidence, text=text[:500], part=part)
 
 
+_NAME_PARTS = re.compile(r"\s[-–|/]\s|,\s")
+
+
+def _person(display: str, address: str) -> str:
+    """The person of a display name without its company ("Marco Colombo - Ferramenta Brianza").
+
+    A part that spells the address's domain ("ferramentabrianza.it") or names a company is dropped.
+    """
+    display = display.strip().strip('"')
+    domain = re.sub(r"\W", "", address.rpartition("@")[2].rpartition(".")[0].casefold())
+    parts = [part.strip() for part in _NAME_PARTS.split(display) if part.strip()]
+    if len(parts) < 2:
+        return display
+    people = [
+        part
+        for part in parts
+        if not COMPANY.search(part) and not (domain and re.sub(r"\W", "", part.casefold()) in domain)
+    ]
+    return people[0] if len(people) == 1 else display
+
+
 def _buyer_from_sender(result: ExtractionResult, facts: EmailFacts) -> None:
     name, address = parseaddr(facts.sender)
     text = f"From: {facts.sender}"
     if "@" in address:
         _put(result, "buyer.email", address, text, HEADERS_PART, 0.8)
-    name = name.strip().strip('"')
+    name = _person(name, address)
     if name and _NAME.match(name) and not COMPANY.search(name):
         _put(result, "buyer.contact", name, text, HEADERS_PART, 0.7)
 
@@ -130,7 +151,7 @@ def _seller_from_recipient(result: ExtractionResult, facts: EmailFacts) -> None:
         return
     text = f"To: {facts.recipient}"
     _put(result, "seller.email", address, text, HEADERS_PART, 0.75)
-    name = name.strip().strip('"')
+    name = _person(name, address)
     words = name.split()
     role = any(word.casefold().strip(".") in _ROLE_MAILBOX for word in words)
     if name and _NAME.match(name) and not COMPANY.search(name) and not role and len(words) <= 4:
@@ -183,8 +204,11 @@ def _party_from_signature(
 
 
 def _first_value(text: str) -> str:
-    """The value before a wide gap and a further label ("+86 769 8531 2270   WeChat: +86 138 …")."""
-    return re.split(r"\s{3,}|\t", text.strip(), maxsplit=1)[0]
+    """The value before a wide gap or a dash and a further label.
+
+    "+86 769 8531 2270   WeChat: +86 138 …" and "+39 039 245 6610 - Fax +39 039 245 6699" give the first number.
+    """
+    return re.split(r"\s{3,}|\t|\s[-–]\s(?=[^\W\d_])", text.strip(), maxsplit=1)[0]
 
 
 def _seller_from_quoted(result: ExtractionResult, facts: EmailFacts) -> None:

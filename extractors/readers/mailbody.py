@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from extractors.readers.layout import FlowItem, TabbedLine
+from extractors.readers.layout import FlowItem, FlowTable, TabbedLine
 from extractors.text import fold
 
 PHRASES_FILE = Path(__file__).with_name("mail_phrases.yaml")
@@ -178,6 +178,15 @@ def _read_forward_header(lines: list[str], start: int) -> tuple[ForwardedHeader,
     return header, index
 
 
+def _cell_lines(table: FlowTable) -> list[str]:
+    """The text lines of a table's cells, row by row (a nested table's lines in place)."""
+    lines: list[str] = []
+    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        for item in cell.items:
+            lines.extend(_cell_lines(item) if isinstance(item, FlowTable) else [_item_text(item) or ""])
+    return lines
+
+
 def _item_text(item: FlowItem) -> str | None:
     if isinstance(item, str):
         return item
@@ -210,8 +219,12 @@ class _Cleaner:
         """Handle the item at `index`; return the next index (len(items) to stop)."""
         text = self.texts[index]
         if text is None:
+            item = self.items[index]
             if not self.in_signature:
-                self.out.items.append(self.items[index])
+                self.out.items.append(item)
+            elif isinstance(item, FlowTable):  # an HTML signature laid out as a table (logo, name, address)
+                room = max(0, SIGNATURE_MAX_LINES - len(self.out.signature))
+                self.out.signature.extend([line for line in _cell_lines(item) if line.strip()][:room])
             return index + 1
         folded = fold(text.strip())
         patterns = _patterns()
@@ -254,14 +267,25 @@ def _reply_header(lines: list[str], index: int) -> bool:
 
 
 def _drop_disclaimers(items: list[FlowItem]) -> list[FlowItem]:
-    """Remove paragraphs (runs of lines between blank lines) that read as a legal disclaimer."""
+    """Remove paragraphs (runs of lines between blank lines) that read as a legal disclaimer.
+
+    A disclaimer that follows other lines without a blank line (an HTML signature table, then the legal
+    notice) takes only its own lines: the paragraph is kept up to the last line from which on it still reads
+    as a disclaimer.
+    """
     kept: list[FlowItem] = []
     paragraph: list[FlowItem] = []
 
-    def flush() -> None:
-        text = fold(" ".join(str(_item_text(item) or "") for item in paragraph))
+    def disclaimer(part: list[FlowItem]) -> bool:
+        text = fold(" ".join(str(_item_text(item) or "") for item in part))
         hits = {match.group(0) for match in _patterns()["disclaimer"].finditer(text)}
-        if len(hits) < 2 or len(text) < 60:
+        return len(hits) >= 2 and len(text) >= 60
+
+    def flush() -> None:
+        if disclaimer(paragraph):
+            start = max(i for i in range(len(paragraph)) if disclaimer(paragraph[i:]))
+            kept.extend(paragraph[:start])
+        else:
             kept.extend(paragraph)
         paragraph.clear()
 

@@ -13,6 +13,8 @@ from extractors import extract_order
 from extractors.api import extract_orders
 from extractors.layout import build_layout
 from extractors.readers import read_input
+from extractors.readers.htmlflow import html_to_flow
+from extractors.readers.mailbody import clean_body
 from models.errors import CorruptInputError, InputTooLargeError
 from models.options import ExtractOptions, Limits
 
@@ -209,6 +211,32 @@ def test_html_only_body_in_latin1_quoted_printable() -> None:
     assert "Mug céramique" in text
 
 
+def test_html_signature_table_before_a_legal_notice_gives_the_buyer() -> None:
+    message = EmailMessage()
+    message["From"] = "Marco Colombo - Ferramenta Brianza <m.colombo@ferramentabrianza.example>"
+    message["To"] = "Amy Xu <amy.xu@hongda.example>"
+    message["Subject"] = "Ordine di acquisto OA-2026/0219"
+    html = (
+        "<html><body><p>Vi trasmettiamo il nostro ordine:</p>"
+        "<ul><li>2.000 pz HD-LK-50 Lucchetto in ottone a 2,35 USD cad.</li></ul>"
+        "<p>Cordiali saluti,</p><table><tr><td><img src='cid:logo' alt='Ferramenta Brianza'></td>"
+        "<td><b>Marco Colombo</b><br>Ufficio Acquisti<br>Ferramenta Brianza S.r.l.<br>"
+        "Via Giuseppe Mazzini 118 - 20851 Lissone (MB) - Italia<br>"
+        "Tel. +39 039 245 6610 - Fax +39 039 245 6699<br>P.IVA / C.F. IT03419870965</td></tr></table>"
+        "<p style='font-size:7pt'>Ai sensi del Regolamento UE 2016/679 (GDPR) le informazioni contenute in questo "
+        "messaggio sono riservate e ad uso esclusivo del destinatario.</p></body></html>"
+    )
+    message.set_content(html, subtype="html")
+    buyer = extract_order(bytes(message), filename="mail.eml").order.buyer
+    assert (buyer.name, buyer.contact) == ("Ferramenta Brianza S.r.l.", "Marco Colombo")
+    assert buyer.phone == "+39 039 245 6610"
+    assert (buyer.address, buyer.country, buyer.vat_id) == (
+        "Via Giuseppe Mazzini 118 - 20851 Lissone (MB)",
+        "IT",
+        "IT03419870965",
+    )
+
+
 def test_undeclared_charset_falls_back_to_detection() -> None:
     raw = b"From: a@b.example\nSubject: x\nContent-Type: text/plain; charset=x-unknown\n\n"
     raw += "Bestellung über 500 Stück Zubehör für Gehäuse".encode("cp1252")
@@ -263,3 +291,18 @@ def test_outlook_msg_and_broken_msg() -> None:
     assert result.order.line_items[0].sku == "LED-PNL-6060"
     with pytest.raises(CorruptInputError):
         read_input(data[:3000], "broken.msg", ExtractOptions())
+
+
+def test_a_signature_laid_out_in_table_columns_keeps_its_lines() -> None:
+    html = (
+        "<p>Please confirm the order below.</p><p>Best regards,</p><table><tr>"
+        "<td><b>Marco Colombo</b><br>Purchasing</td><td>Brianza Tools Ltd.<br>Tel. +39 039 245 6610</td></tr></table>"
+    )
+    signature = clean_body(html_to_flow(html)).signature
+    assert [line for line in signature if line] == [
+        "Best regards,",
+        "Marco Colombo",
+        "Purchasing",
+        "Brianza Tools Ltd.",
+        "Tel. +39 039 245 6610",
+    ]
