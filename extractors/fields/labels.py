@@ -250,14 +250,15 @@ def below_segments(
     """Segments under the label, in its column, until a gap, another label or the column ends."""
     layout = labels.layout
     seg = hit.segment
-    x_left = seg.x0 if hit.at_start else seg.x0 + (seg.x1 - seg.x0) * hit.start / max(len(seg.text), 1)
+    # a heading label alone on its line ("Carton marks:") may stand one blank line above its value
+    bare = hit.colon or bool(_BRACKET_NOTE.match(hit.inline_value))  # nothing but a note after the label
+    heading = bare and len(hit.line.segments) == 1 and seg.text.rstrip().endswith((":", "："))
+    # under a heading the value starts at the line's margin ("Please mark the cartons:" over "H&F")
+    x_left = seg.x0 if hit.at_start or heading else seg.x0 + (seg.x1 - seg.x0) * hit.start / max(len(seg.text), 1)
     x_right = column_end(hit, layout.page_widths.get(hit.line.page, 1e9))
     prev_bottom = hit.line.bottom
     height = max(hit.line.height, 1.0)
     yielded, grid = False, _label_row(hit.line, labels)
-    # a heading label alone on its line ("Carton marks:") may stand one blank line above its value
-    bare = hit.colon or bool(_BRACKET_NOTE.match(hit.inline_value))  # nothing but a note after the label
-    heading = bare and len(hit.line.segments) == 1 and seg.text.rstrip().endswith((":", "："))
     for line in layout.lines[hit.line.index + 1 : hit.line.index + 1 + max_lines]:
         gap = (HEADING_GAP if heading and not yielded else BLOCK_GAP) * height
         if line.page != hit.line.page or line.top - prev_bottom > gap or line.index in labels.stop_lines:

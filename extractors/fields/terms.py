@@ -49,8 +49,8 @@ def extract_incoterms(ctx: FieldContext) -> None:
             if line.index in ctx.table_lines:
                 continue
             match = parse_incoterms(line.text)
-            if match is not None and match.place:
-                found = (match, line, 0.75, line.text)
+            if match is not None and match.place and not match.place.islower():
+                found = (match, line, 0.75, line.text)  # "on CIF terms as discussed" names no place
                 break
     if found is None:
         return

@@ -849,3 +849,20 @@ def test_fixed_width_label_with_dot_leaders_keeps_its_words(make_doc) -> None:
     order, _, _ = extract_fields(make_doc(page), "pt")
     assert order.packaging == "Cada peça em saco individual, caixas de cartão de 5 camadas"
     assert order.shipping_marks == "MALHAS DO CAVADO / NE/2026/0231 / LEIXOES"
+
+
+def test_terms_written_in_a_reply_mail(make_doc) -> None:
+    page = [
+        (24, [(0, "We're happy to go ahead at the revised prices and on CIF terms as discussed.")]),
+        (72, [(0, "Our PO number: HF-20871")]),
+        (204, [(0, "- CIF Felixstowe Incoterms 2020")]),
+        (228, [(0, "- Shipment by sea from Yantian, to leave no later than 10 April 2026")]),
+        (264, [(0, "Please mark the cartons:")]),
+        (276, [(0, "H&F")]),
+        (288, [(0, "HF-20871")]),
+        (300, [(0, "CTN 1-UP")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert (order.incoterms.rule, order.incoterms.place, order.incoterms.version) == ("CIF", "Felixstowe", "2020")
+    assert order.port_of_loading == "Yantian"
+    assert order.shipping_marks == "H&F / HF-20871 / CTN 1-UP"
