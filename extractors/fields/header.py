@@ -68,7 +68,7 @@ SPECS: dict[str, FieldSpec] = {
     "port_of_discharge": FieldSpec(v.parse_place, confidence=0.88),
     "packaging": FieldSpec(v.parse_sentence, multiline=True, confidence=0.8, max_lines=3),
     "shipping_marks": FieldSpec(
-        v.parse_text,
+        v.parse_marks,
         multiline=True,
         joiner=" / ",
         confidence=0.8,
@@ -120,7 +120,8 @@ def _join(texts: list[str], joiner: str) -> str:
     out = texts[0] if texts else ""
     for text in texts[1:]:
         wrapped = joiner == ", " and text[:1].islower() and out[-1:].isalnum()
-        out = f"{out} {text}" if wrapped else f"{out}{joiner}{text}"
+        separated = joiner.strip() and (out.rstrip().endswith(joiner.strip()) or text.startswith(joiner.strip()))
+        out = f"{out.rstrip()} {text}" if wrapped or separated else f"{out}{joiner}{text}"  # "A / B /" + "C / D"
     return out
 
 

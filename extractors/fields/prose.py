@@ -24,7 +24,7 @@ from extractors.normalize.dates import find_dates, month_names
 from extractors.normalize.flags import parse_allowed
 from extractors.normalize.incoterms import strip_place_fillers
 from extractors.normalize.phrases import PhraseHit, PhraseMatcher, has_cjk, lexicon_words
-from extractors.normalize.transport import parse_transport
+from extractors.normalize.transport import parse_transport, transport_ends
 from extractors.text import without_brackets
 
 SHIPPING_FIELDS = frozenset(
@@ -93,6 +93,31 @@ def _route(text: str) -> tuple[str, str, int, int] | None:
     return None
 
 
+_ARROW = re.compile(r"\s*(?:→|->|=>|⟶)\s*|\s[-–—]\s")
+
+
+def _mode_route(text: str) -> tuple[str, str] | None:
+    """(origin, destination) printed right after the transport mode, without a from-word.
+
+    "Sea freight, Ningbo to Brisbane", "zeevracht Shanghai - Rotterdam", "Transport maritime Xiamen → Fos-sur-Mer":
+    the origin is the place that follows the mode, up to a to-word or an arrow, the destination the place after it.
+    """
+    for end in transport_ends(text):
+        rest = text[end:].lstrip(" ,:：")
+        ways = [(h.start, h.end) for h in _route_words().find_all(rest) if h.key == "to"]
+        ways += [(m.start(), m.end()) for m in _ARROW.finditer(rest)]
+        if not ways:
+            continue
+        start, stop = min(ways)
+        origin = _place(rest[:start])
+        if origin is None or origin != rest[:start].strip():
+            continue
+        destination = _place(rest[stop:])
+        if destination is not None:
+            return origin, destination
+    return None
+
+
 def _place_end(text: str, first: PhraseHit[str], to: PhraseHit[str]) -> bool:
     """The origin runs right up to the "to" word (nothing but the place between them)."""
     between = without_brackets(text[first.end : to.start]).strip()
@@ -125,6 +150,14 @@ def _port_name(text: str) -> str | None:
     return _place(text)
 
 
+def _with_next(ctx: FieldContext, line: Line) -> str:
+    """The line's text and the next line's on the same page (a phrase at a line's end goes on below it)."""
+    lines = ctx.layout.lines
+    if line.index + 1 < len(lines) and lines[line.index + 1].page == line.page:
+        return f"{line.text} {lines[line.index + 1].text}"
+    return line.text
+
+
 def _sentence_ports(ctx: FieldContext, line: Line) -> None:
     """Ports named inside a sentence: "Embarquement au port de Radès, débarquement au port d'Anvers".
 
@@ -132,10 +165,7 @@ def _sentence_ports(ctx: FieldContext, line: Line) -> None:
     by a destination word and a place also gives the port of discharge ("ab dem Verladehafen Yantian nach
     Hamburg").
     """
-    lines = ctx.layout.lines
-    text = line.text
-    if line.index + 1 < len(lines) and lines[line.index + 1].page == line.page:
-        text = f"{text} {lines[line.index + 1].text}"
+    text = _with_next(ctx, line)
     for hit in _port_phrases().find_all(line.text):
         rest = text[hit.end :]
         if (rest[:1].isalpha() and not has_cjk(rest[0])) or (port := _port_name(rest)) is None:
@@ -259,7 +289,8 @@ def extract_prose_terms(ctx: FieldContext) -> None:
         if "shipping_method" not in ctx.values and transport and (_shipping_line(ctx, line, None) or _route(line.text)):
             ctx.put("shipping_method", transport, line, 0.6, line.text)  # "Spedizione via mare dal porto di ..."
         if "port_of_loading" not in ctx.values or "port_of_discharge" not in ctx.values:
-            route = _route(line.text)
+            found = _route(line.text)
+            route = found[:2] if found is not None else _mode_route(_with_next(ctx, line))
             if route is not None:
                 ctx.put("port_of_loading", strip_place_fillers(route[0]) or route[0], line, 0.7, line.text)
                 ctx.put("port_of_discharge", strip_place_fillers(route[1]) or route[1], line, 0.7, line.text)

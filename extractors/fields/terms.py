@@ -8,6 +8,7 @@ from extractors.fields.context import FieldContext
 from extractors.fields.header import FieldSpec, candidates
 from extractors.fields.labels import hit_rank, label_fields
 from extractors.fields.values import parse_text
+from extractors.layout import Segment
 from extractors.normalize.incoterms import parse_incoterms
 from extractors.normalize.payment import implied_method, parse_payment_terms
 from extractors.normalize.transport import parse_transport
@@ -42,6 +43,9 @@ def extract_incoterms(ctx: FieldContext) -> None:
     for text, source, factor in _labelled_texts(ctx, "incoterms"):
         match = parse_incoterms(text)
         if match is not None:
+            whole = parse_incoterms(source.text) if isinstance(source, Segment) and match.version is None else None
+            if whole is not None and whole.rule == match.rule and whole.version:
+                match = replace(match, version=whole.version)  # "Incoterms® 2020 : FCA Xiamen": in the label
             found = (match, source, 0.93 * factor, text)
             break
     if found is None:

@@ -106,6 +106,18 @@ def parse_text(text: str, ctx: FieldContext, path: str) -> str | None:
     return text or None
 
 
+def parse_marks(text: str, ctx: FieldContext, path: str) -> str | None:
+    """Shipping marks as printed; the full stop of a sentence that wrote them out ("… COLIS N° 1-UP.") goes.
+
+    A dot after a word without figures stays ("CARTON NO.").
+    """
+    text = text.strip()
+    last = text.rsplit(maxsplit=1)[-1] if text else ""
+    if last.endswith(".") and any(ch.isdigit() for ch in last):
+        text = text[:-1]
+    return parse_text(text, ctx, path)
+
+
 def parse_sentence(text: str, ctx: FieldContext, path: str) -> str | None:
     """A free-text term that is one sentence (packaging): the next sentence is another term."""
     return parse_text(first_sentence(text, clauses=False), ctx, path)

@@ -92,7 +92,7 @@ def _units(lines: Sequence[tuple[int, str]]) -> list[_Unit]:
 
 def _is_header_line(text: str) -> bool:
     """A labelled header line ("Packing: 10 pcs per carton", "Payment: ..."): not an order line."""
-    match = _HEAD.match(text)
+    match = _HEAD.match(_LIST_START.sub("", text, count=1))  # "- Packing: 5-ply export cartons, max 20 pcs …"
     return bool(match and label_fields(match.group(1).strip()))
 
 

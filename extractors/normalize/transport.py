@@ -21,6 +21,11 @@ def _matcher() -> PhraseMatcher[str]:
     return PhraseMatcher(lexicon_entries(lambda lexicon: lexicon.transport))
 
 
+def transport_ends(text: str) -> list[int]:
+    """Where each transport phrase in text ends ("Sea freight|, Ningbo to Brisbane")."""
+    return [hit.end for hit in _matcher().find_all(text) if not _in_company_name(text, hit.start, hit.end)]
+
+
 def parse_transport(text: str) -> str | None:
     """Read the transport mode named in text.
 

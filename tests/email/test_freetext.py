@@ -348,3 +348,12 @@ def test_a_total_sentence_and_the_most_detailed_payment_sentence() -> None:
     assert (order.total, order.total_line) == (Decimal("5900.00"), 2)
     assert order.payment is not None and (order.payment.method, order.payment.trigger) == ("LC", "at_sight")
     assert order.payment_line == 3
+
+
+def test_a_bulleted_term_line_is_no_order_line() -> None:
+    lines = [
+        (0, "1. EBL-TR-30 Track spotlight 30W, black - 600 pcs @ USD 8.90 = USD 5,340.00"),
+        (1, "- Packing: 5-ply export cartons, max 20 pcs per carton, UKCA mark on every gift box"),
+        (2, "• Emballage : carton export double cannelure, chaque article emballé sous film bulle, 12 pièces"),
+    ]
+    assert [item.sku for item in read_free_text(lines, "en").items] == ["EBL-TR-30"]

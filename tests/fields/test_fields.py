@@ -866,3 +866,41 @@ def test_terms_written_in_a_reply_mail(make_doc) -> None:
     assert (order.incoterms.rule, order.incoterms.place, order.incoterms.version) == ("CIF", "Felixstowe", "2020")
     assert order.port_of_loading == "Yantian"
     assert order.shipping_marks == "H&F / HF-20871 / CTN 1-UP"
+
+
+@pytest.mark.parametrize(
+    ("language", "lines", "ports"),
+    [
+        (
+            "en",
+            ["Ready by 30 April 2026. Sea freight,", "Ningbo to Brisbane. Partial shipments not allowed."],
+            ("Ningbo", "Brisbane"),
+        ),
+        (
+            "nl",
+            ["Transport: zeevracht Shanghai - Rotterdam, daarna per truck naar ons magazijn"],
+            ("Shanghai", "Rotterdam"),
+        ),
+        ("fr", ["• Transport maritime Xiamen → Fos-sur-Mer, organisé par nos soins"], ("Xiamen", "Fos-sur-Mer")),
+        ("en", ["Delivery by sea, Monday to Friday only"], (None, None)),
+    ],
+)
+def test_a_route_right_after_the_transport_mode(
+    make_doc, language: str, lines: list[str], ports: tuple[str | None, str | None]
+) -> None:
+    page = [(100 + 12 * i, [(12, text)]) for i, text in enumerate(lines)]
+    order, _, _ = extract_fields(make_doc(page), language)
+    assert (order.port_of_loading, order.port_of_discharge) == ports
+
+
+def test_bulleted_conditions_in_a_mail_body(make_doc) -> None:
+    page = [
+        (192, [(12, "• Incoterms® 2020 : FCA Xiamen, remise à l'entrepôt de notre transitaire")]),
+        (252, [(12, "• Marchandise prête au plus tard le 25 avril 2026")]),
+        (312, [(0, "Merci d'apposer sur chaque colis le marquage suivant : MAISON BERTHIER / BC-2026-0318 /")]),
+        (324, [(0, "FOS-SUR-MER / COLIS N° 1-UP.")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "fr")
+    assert (order.incoterms.rule, order.incoterms.place, order.incoterms.version) == ("FCA", "Xiamen", "2020")
+    assert str(order.delivery_date) == "2026-04-25"
+    assert order.shipping_marks == "MAISON BERTHIER / BC-2026-0318 / FOS-SUR-MER / COLIS N° 1-UP"
