@@ -16,7 +16,7 @@ from itertools import pairwise
 from extractors.fields.context import FieldContext
 from extractors.fields.header import FieldSpec, candidates
 from extractors.fields.label_trie import key_of, label_trie
-from extractors.fields.labels import LabelHit, hit_rank, is_rule, label_fields, value_block
+from extractors.fields.labels import LabelHit, hit_rank, is_rule, label_fields, right_segment, value_block
 from extractors.fields.names import COMPANY, LEGAL_FORM_ONLY
 from extractors.fields.titles import title_type
 from extractors.layout import Line, Segment
@@ -546,7 +546,8 @@ def _own_label_keys(language: str, role: str) -> frozenset[str]:
 def _read_block(ctx: FieldContext, role: str, hit: LabelHit, others: set[int]) -> bool:
     if _foreign_bare_label(ctx, role, hit):
         return False
-    if BRACKETED.match(hit.inline_value) and hit.line.index > ctx.table_span[1] >= 0:
+    under_items = hit.line.index > ctx.table_span[1] >= 0 and right_segment(hit, ctx.labels) is None
+    if BRACKETED.match(hit.inline_value) and under_items:
         return False  # "Buyer (seal)" under the items: a signature field, what follows is no party
     block = [(t, s) for t, s in value_block(hit, ctx.labels, PARTY_LINES, ignore=PARTY_SUBFIELDS) if t.strip()]
     if block and _BLANK.match(block[0][0]):

@@ -38,13 +38,13 @@ class Column:
     header: str
 
 
-def _match_words(line: Line) -> list[tuple[frozenset[str], float, float, str]]:
-    """Column-label matches in each segment of the line, as (roles, x0, x1, text).
+def _match_words(line: Line) -> list[tuple[frozenset[str], float, float, str, int]]:
+    """Column-label matches in each segment of the line, as (roles, x0, x1, text, segment index).
 
     A label never spans two segments: "Unit" and "Price £" in two cells are two headers, not "Unit Price".
     """
     found = []
-    for seg in line.segments:
+    for k, seg in enumerate(line.segments):
         words = seg.words
         text = " ".join(w.text for w in words)
         starts, pos = [], 0
@@ -58,7 +58,7 @@ def _match_words(line: Line) -> list[tuple[frozenset[str], float, float, str]]:
                 first += 1
             covered = words[first : bisect.bisect_right(starts, b)]
             if covered:
-                found.append((m.fields, covered[0].x0, covered[-1].x1, text[a : b + 1]))
+                found.append((m.fields, covered[0].x0, covered[-1].x1, text[a : b + 1], k))
     return found
 
 
@@ -78,14 +78,23 @@ def header_columns(line: Line) -> list[Column] | None:
     matches = _match_words(line)
     if len(matches) < 3:
         return None
-    covered = sum(len(t) for *_, t in matches)
-    if covered < 0.6 * sum(len(w.text) for w in line.words):
+    covered = sum(len(m[3]) for m in matches)
+    cells = {m[4] for m in matches}
+    wide = len(line.segments) >= 8 and len(cells) >= 0.4 * len(line.segments)  # a flat ERP export's many columns
+    if covered < 0.6 * sum(len(w.text) for w in line.words) and not wide:
         return None
     used: set[str] = set()
     columns: list[Column] = []
-    # the supplier's own item number ("Ihre Art.-Nr.", "Vendor Item #") is the sku; a second code column
-    # beside it ("Material", "Item #") is then the buyer's
-    for roles, x0, x1, text in sorted(matches, key=lambda m: not ("sku" in m[0] and _names_supplier(m[3]))):
+
+    def rank(match: tuple[frozenset[str], float, float, str, int]) -> tuple[bool, bool]:
+        # the supplier's own item number ("Ihre Art.-Nr.", "Vendor Item #") is the sku; a second code column
+        # beside it ("Material", "Item #") is then the buyer's; a label that is its whole cell ("Kurztext") goes
+        # before one that is a word of a longer header ("Name" of "Name des Lieferanten")
+        roles, _, _, text, k = match
+        whole = len(text) >= 0.8 * len(line.segments[k].text.strip())
+        return not ("sku" in roles and _names_supplier(text)), not whole
+
+    for roles, x0, x1, text, _ in sorted(matches, key=rank):
         role = next((r for r in ROLE_PRIORITY if r in roles and r not in used), None)
         if role is None and "sku" in roles and "customer_sku" not in used:
             role = "customer_sku"
