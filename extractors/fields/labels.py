@@ -55,6 +55,7 @@ def _role_note(rest: str) -> int:
     return alternative.end() if heading or label_fields(other) else 0
 
 
+_SHIPMENT = frozenset({"shipping_method", "delivery_date"})
 _LABEL_TAIL = re.compile(r"^((?:\s+[^\W\d_][^\s:：]*|\s*[(（][^()（）:：]{1,12}[)）]){1,3})\s*\.*\s*[:：]")
 """Up to three words (or a bracketed note, "（13%）") and a colon after a known label: the rest of the label.
 
@@ -130,13 +131,19 @@ def _segment_hits(line: Line, seg_index: int, kind: str) -> list[LabelHit]:
     enum = ENUMERATION.match(seg.text)
     lead = enum.end() if enum else 0
     hits: list[LabelHit] = []
+    absorbed = 0
     for m in label_trie(kind).find(seg.text):
+        if m.start < absorbed:
+            continue  # a word of the previous label's tail that named its field ("Datum der Verschiffung:")
         rest = folded[m.folded_end :].lstrip(" ")
         colon = rest[:1] in (":", "#") or seg.text[m.end : m.end + 1] in (":", "：")
         tail = _LABEL_TAIL.match(seg.text[m.end :])
         if not colon and tail:  # "Marcado de cajas:": the lexicon knows "Marcado", the label runs to its colon
             m = replace(m, end=m.end + tail.end(1))
             colon = True
+            if m.fields == {"order_date"} and any(t.fields & _SHIPMENT for t in label_trie(kind).find(tail.group(1))):
+                m = replace(m, fields=frozenset({"delivery_date"}))  # "Data limite de embarque:" dates the shipment
+                absorbed = m.end
         elif not colon and m.start == lead and (note := _role_note(seg.text[m.end :])):
             m = replace(m, end=m.end + note)  # "采购方（甲方） 上海恒通…": the role note is part of the label
             colon = True

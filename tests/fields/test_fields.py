@@ -904,3 +904,15 @@ def test_bulleted_conditions_in_a_mail_body(make_doc) -> None:
     assert (order.incoterms.rule, order.incoterms.place, order.incoterms.version) == ("FCA", "Xiamen", "2020")
     assert str(order.delivery_date) == "2026-04-25"
     assert order.shipping_marks == "MAISON BERTHIER / BC-2026-0318 / FOS-SUR-MER / COLIS N° 1-UP"
+
+
+def test_a_date_label_whose_words_name_the_shipment_dates_the_shipment(make_doc) -> None:
+    page = [
+        (40, [(45, "BESTELLUNG Nr. 4711"), (400, "Datum: 11.03.2026")]),
+        (100, [(45, "Datum der letzten Verschiffung: 30.04.2026")]),
+        (140, [(45, "Date limite d'embarquement : 15/05/2026.")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "de")
+    assert (str(order.order_date), str(order.delivery_date)) == ("2026-03-11", "2026-04-30")
+    order, _, _ = extract_fields(make_doc(page[2:]), "fr")
+    assert (order.order_date, str(order.delivery_date)) == (None, "2026-05-15")
