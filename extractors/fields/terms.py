@@ -9,7 +9,7 @@ from extractors.fields.header import FieldSpec, candidates
 from extractors.fields.labels import hit_rank, label_fields
 from extractors.fields.values import parse_text
 from extractors.layout import Segment
-from extractors.normalize.incoterms import parse_incoterms
+from extractors.normalize.incoterms import IncotermsMatch, parse_incoterms
 from extractors.normalize.payment import implied_method, parse_payment_terms
 from extractors.normalize.transport import parse_transport
 
@@ -41,7 +41,7 @@ def extract_incoterms(ctx: FieldContext) -> None:
     """Rule, place, version and the printed phrase; from a label, else from any line that states a rule."""
     found = None
     for text, source, factor in _labelled_texts(ctx, "incoterms"):
-        match = parse_incoterms(text)
+        match = parse_incoterms(text) or _named_by_label(ctx, text)
         if match is not None:
             whole = parse_incoterms(source.text) if isinstance(source, Segment) and match.version is None else None
             if whole is not None and whole.rule == match.rule and whole.version:
@@ -64,6 +64,15 @@ def extract_incoterms(ctx: FieldContext) -> None:
         ctx.put(f"incoterms.{attr}", getattr(match, attr), source, conf, text)  # type: ignore[arg-type]
     if "shipping_method" not in ctx.values:
         ctx.put("shipping_method", parse_transport(text), source, conf * 0.8, text)  # type: ignore[arg-type]
+
+
+def _named_by_label(ctx: FieldContext, text: str) -> IncotermsMatch | None:
+    """A rule printed as the label with the place as its value ("F.O.B. POINT" over "Xiamen")."""
+    for hit in ctx.labels.hits("incoterms"):
+        named = parse_incoterms(hit.label_text)  # its "place" is the label's own word ("POINT")
+        if named is not None:
+            return parse_incoterms(f"{named.rule} {text}")
+    return None
 
 
 def _close_brackets(phrase: str, context: str) -> str:

@@ -916,3 +916,12 @@ def test_a_date_label_whose_words_name_the_shipment_dates_the_shipment(make_doc)
     assert (str(order.order_date), str(order.delivery_date)) == ("2026-03-11", "2026-04-30")
     order, _, _ = extract_fields(make_doc(page[2:]), "fr")
     assert (order.order_date, str(order.delivery_date)) == (None, "2026-05-15")
+
+
+def test_a_rule_printed_as_the_column_label_over_its_place(make_doc) -> None:
+    page = [
+        (168, [(10, "REQUISITIONER"), (150, "SHIP VIA"), (300, "F.O.B. POINT"), (450, "TERMS")]),
+        (180, [(10, "M. Kowalski"), (150, "Ocean FCL"), (300, "Xiamen"), (450, "Net 60")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert (order.incoterms.rule, order.incoterms.place) == ("FOB", "Xiamen")
