@@ -153,9 +153,11 @@ def _segment_hits(line: Line, seg_index: int, kind: str) -> list[LabelHit]:
         clause = m.fields <= CLAUSE_FIELDS and _CLAUSE_START.search(seg.text[: m.start]) is not None
         if m.start != lead and not colon and not clause:
             continue
-        between = seg.text[hits[-1].end : m.start] if hits else ""
-        if hits and m.fields <= PARTY_ROLES and m.start != lead and not re.search(r"[:：;,|]|\.\s+[A-Z]", between):
-            continue  # "Réf. devis fournisseur :": a word of the label before it, not a party label of its own
+        between = seg.text[hits[-1].end if hits else lead : m.start]
+        if m.fields <= PARTY_ROLES and m.start != lead and not re.search(r"[:：;,|/]|\.\s+[A-Z]|\s{2,}", between):
+            # "Réf. devis fournisseur :": a word of the label before it, not a party label of its own;
+            # "Muy señores nuestros:" is a greeting, not "Señores" (Messrs.) over the addressee
+            continue
         hits.append(LabelHit(m.fields, line, seg_index, m.start, m.end, len(seg.text), colon, lead))
     for a, b in pairwise(hits):
         a.value_end = b.start

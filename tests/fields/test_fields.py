@@ -925,3 +925,17 @@ def test_a_rule_printed_as_the_column_label_over_its_place(make_doc) -> None:
     ]
     order, _, _ = extract_fields(make_doc(page), "en")
     assert (order.incoterms.rule, order.incoterms.place) == ("FOB", "Xiamen")
+
+
+def test_a_greeting_that_holds_a_party_word_is_no_party_label(make_doc) -> None:
+    page = [
+        (0, [(0, "Distribuciones Ferreteras del Norte, S.A.")]),
+        (12, [(0, "Polígono Industrial Asipo, Calle B, Nave 14, 33428 Llanera")]),
+        (60, [(0, "PEDIDO DE COMPRA Nº 2026/00841")]),
+        (84, [(0, "PROVEEDOR:")]),
+        (96, [(0, "Yuyao Jinli Hardware Tools Co., Ltd.")]),
+        (108, [(0, "No. 17 Chengdong Road, Yuyao, Zhejiang 315400")]),
+        (144, [(0, "Muy señores nuestros: les rogamos nos suministren los artículos siguientes:")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "es")
+    assert order.seller.name == "Yuyao Jinli Hardware Tools Co., Ltd."
