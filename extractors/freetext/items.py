@@ -230,7 +230,7 @@ def _description(found: Found, taken: set[int], sku: Span | None, quantity: Span
     if not runs:
         return None
     if len(found.ents_of(*COLUMN_LABELS)) >= 2:
-        return _labelled_description(found, runs, sku)
+        return _labelled_description(found, runs, sku, quantity)
     anchor = sku or quantity
     if anchor is None:
         return run_text(runs[0])
@@ -241,12 +241,14 @@ def _description(found: Found, taken: set[int], sku: Span | None, quantity: Span
     return run_text(before[-1]) if before else None
 
 
-def _labelled_description(found: Found, runs: list[list[Token]], sku: Span | None) -> str | None:
+def _labelled_description(found: Found, runs: list[list[Token]], sku: Span | None, quantity: Span | None) -> str | None:
     """The description of a labelled line ("Code : X | Qty : 5 | ...").
 
     The description label's value, else the words right after the item number ("... de la référence
-    CF-RC-18K, compresseur rotatif ..., au prix unitaire de ..."), else the text before the first label, else the
-    first text that is no label's value ("Art.-Nr. KL-55, Klebeband 50 mm, Menge: 200 Rollen").
+    CF-RC-18K, compresseur rotatif ..., au prix unitaire de ..."), else the text before the first label (the
+    words right after the quantity among them: "Wir benötigen 1.200 Stück Einhebel-Waschtischmischer, chrom (Ihre
+    Artikelnummer …)"), else the first text that is no label's value ("Art.-Nr. KL-55, Klebeband 50 mm, Menge:
+    200 Rollen").
     """
     for label in found.ents_of("DESC_LABEL"):
         values = [r for r in runs if r[0].i >= label.end]
@@ -259,7 +261,8 @@ def _labelled_description(found: Found, runs: list[list[Token]], sku: Span | Non
     first_label = found.ents_of(*COLUMN_LABELS)[0]
     leading = [r for r in runs if r[-1].i < first_label.start]
     if leading:
-        return run_text(leading[0])
+        counted = [r for r in leading if quantity and r[0].i >= quantity.end and _adjacent(found, quantity.end, r[0].i)]
+        return run_text((counted or leading)[0])
     unlabelled = [r for r in runs if not _after_label(found, r[0].i)]
     return run_text(unlabelled[0]) if unlabelled else None
 

@@ -357,3 +357,17 @@ def test_a_bulleted_term_line_is_no_order_line() -> None:
         (2, "• Emballage : carton export double cannelure, chaque article emballé sous film bulle, 12 pièces"),
     ]
     assert [item.sku for item in read_free_text(lines, "en").items] == ["EBL-TR-30"]
+
+
+def test_labelled_sentence_item_takes_the_words_after_its_quantity() -> None:
+    text = (
+        "Wir benötigen 1.200 Stück Einhebel-Waschtischmischer, chrom (Ihre Artikelnummer FS-WT-2201), zum Preis von "
+        "18,90 EUR je Stück. Außerdem bestellen wir 800 Stück Küchenarmatur (FS-KA-3105), à 27,50 EUR/Stück. "
+        "Der Gesamtauftragswert beträgt somit 44.680,00 EUR."
+    )
+    items = read_free_text([(0, text)], "de").items
+    assert [(i.sku, i.description, i.quantity) for i in items] == [
+        ("FS-WT-2201", "Einhebel-Waschtischmischer, chrom", 1200),
+        ("FS-KA-3105", "Küchenarmatur", 800),
+    ]
+    assert items[1].total == Decimal("44680.00")
