@@ -19,6 +19,7 @@ from extractors.fields.label_trie import key_of, label_trie
 from extractors.fields.labels import LabelHit, hit_rank, is_rule, label_fields, right_segment, value_block
 from extractors.fields.names import COMPANY, LEGAL_FORM_ONLY
 from extractors.fields.titles import title_type
+from extractors.fields.values import parse_company
 from extractors.layout import Line, Segment
 from extractors.lexicons import load_lexicon
 from extractors.normalize.countries import country_code, find_country
@@ -402,6 +403,28 @@ def _attention(text: str) -> bool:
     return hit is not None and hit.start == 0
 
 
+_ATTENTION_LEAD = re.compile(r"^\s*(?:de|of|von|di|da|del|van|:)?\s+", re.IGNORECASE)
+
+
+def _company_for_attention(ctx: FieldContext) -> None:
+    """The supplier named for attention inside a sentence: a company with a legal form after the attention words.
+
+    "… notre commande n° ML-2026-031 à l'attention de Jiangxi Huacai Ceramics Co., Ltd. :"
+    """
+    for line in ctx.upper_lines():
+        for seg in line.segments:
+            for hit in _attention_words().find_all(seg.text):
+                rest = seg.text[hit.end :]
+                lead = _ATTENTION_LEAD.match(rest)
+                rest = rest[lead.end() if lead else 0 :].split(" :", 1)[0]
+                if not rest[:1].isupper() or not COMPANY.search(rest):
+                    continue
+                name = parse_company(rest, ctx, "seller.name")
+                if name and COMPANY.search(name) and len(name.split()) <= 8:
+                    ctx.put("seller.name", name, seg, 0.6)
+                    return
+
+
 def _return_address(text: str) -> bool:
     """A one-line sender address over a window envelope's address field: name · street · postcode city."""
     return len(_HARD_SEPARATOR.findall(text)) >= 2 and any(ch.isdigit() for ch in text)
@@ -597,6 +620,8 @@ def extract_parties(ctx: FieldContext) -> None:
         if block:
             _assign(ctx, "seller", [s.text for s in block], block[0], 0.7)
             others.update(id(s) for s in block)
+    if "seller.name" not in ctx.values:
+        _company_for_attention(ctx)
     if "buyer.name" not in ctx.values:
         _signing_company(ctx, used | others)
     _loose_contacts(ctx, others)

@@ -939,3 +939,17 @@ def test_a_greeting_that_holds_a_party_word_is_no_party_label(make_doc) -> None:
     ]
     order, _, _ = extract_fields(make_doc(page), "es")
     assert order.seller.name == "Yuyao Jinli Hardware Tools Co., Ltd."
+
+
+def test_the_supplier_named_for_attention_inside_a_sentence(make_doc) -> None:
+    page = [
+        (0, [(0, "Bonjour Jessica,")]),
+        (
+            24,
+            [(0, "voici notre commande n° ML-2026-031 à l'attention de Jiangxi Huacai Ceramics Co., Ltd. :")],
+        ),
+        (48, [(0, "Réf."), (80, "Désignation"), (416, "Qté"), (496, "Prix unitaire (USD)")]),
+        (60, [(0, "HC-VS-30"), (80, "Vase en grès émaillé"), (416, "600"), (496, "4,85")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "fr")
+    assert order.seller.name == "Jiangxi Huacai Ceramics Co., Ltd."
