@@ -39,6 +39,8 @@ class FieldContext:
     """First and last line of the line-item table (a "carried forward" total inside it is no order total)."""
     column_values: dict[str, tuple[str, Line]] = field(default_factory=dict)
     """Header text -> the one value an unknown table column holds on every row, with its first line."""
+    amount_column: tuple[float, float] | None = None
+    """x range of the line-item table's amount column (a totals row's figure stands under it)."""
 
     def upper_lines(self) -> list[Line]:
         """The lines above the line-item table on the first page, at most HEAD_LINES.

@@ -102,6 +102,8 @@ def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tu
     inline = hit.inline_value
     if inline:
         yield inline, hit.segment, 1.0
+    if spec.parser is v.parse_money and ctx.amount_column is not None and (figure := _under_amounts(hit, ctx)):
+        yield figure.text, figure, 0.97  # "Totaal order (FCA) | 71,50 (CBM) | USD | 40.106,50": the amount column's
     right = right_segment(hit, ctx.labels)
     if right is not None:
         value = right.text.lstrip(" :：")  # "Order No.      : 652426" (colon aligned in fixed-width text)
@@ -113,6 +115,16 @@ def candidates(hit: LabelHit, ctx: FieldContext, spec: FieldSpec) -> Iterator[tu
     below = next(below_segments(hit, ctx.labels, max_lines=3), None)
     if below is not None:
         yield below.text, below, 0.92
+
+
+def _under_amounts(hit: LabelHit, ctx: FieldContext) -> Segment | None:
+    """The segment right of a totals label that stands under the item table's amount column."""
+    assert ctx.amount_column is not None
+    x0, x1 = ctx.amount_column
+    for seg in hit.line.segments[hit.seg_index + 1 :]:
+        if min(seg.x1, x1) - max(seg.x0, x0) > 0 and any(ch.isdigit() for ch in seg.text):
+            return seg
+    return None
 
 
 def _join(texts: list[str], joiner: str) -> str:

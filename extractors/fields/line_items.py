@@ -242,6 +242,9 @@ def read_rows(ctx: FieldContext, pages: dict[int, Page]) -> list[Row]:
     rows = [r for r in reader.rows if starts_row(r.cells)]
     refine_roles(rows, reader.state.columns)
     _constant_columns(ctx, reader.state.columns, rows)
+    amount = next((c for c in reader.state.columns if c.role == "amount"), None)
+    if rows and amount is not None:
+        ctx.amount_column = (amount.x0, amount.x1)
     return rows
 
 

@@ -953,3 +953,17 @@ def test_the_supplier_named_for_attention_inside_a_sentence(make_doc) -> None:
     ]
     order, _, _ = extract_fields(make_doc(page), "fr")
     assert order.seller.name == "Jiangxi Huacai Ceramics Co., Ltd."
+
+
+def test_a_totals_row_takes_the_figure_under_the_amount_column(make_doc) -> None:
+    header = [(10, "Pos."), (40, "Artikelnr."), (120, "Omschrijving"), (300, "Aantal"), (350, "CBM")]
+    page = [
+        (100, [*header, (400, "Prijs USD"), (470, "Bedrag USD")]),
+        (112, [(10, "1"), (40, "BDW-T160"), (120, "Tafel"), (300, "120"), (350, "10,20"), (400, "68,50")]),
+        (124, [(10, "2"), (40, "BDW-C02"), (120, "Stoel"), (300, "240"), (350, "21,60"), (400, "39,80")]),
+        (136, [(10, "Totaal order (FCA)"), (350, "31,80"), (400, "USD"), (470, "17.772,00")]),
+    ]
+    page[1][1].append((470, "8.220,00"))
+    page[2][1].append((470, "9.552,00"))
+    order, _, _ = extract_fields(make_doc(page), "nl")
+    assert order.total_amount == Decimal("17772.00")
