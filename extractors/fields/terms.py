@@ -53,8 +53,8 @@ def extract_incoterms(ctx: FieldContext) -> None:
             if line.index in ctx.table_lines:
                 continue
             match = parse_incoterms(line.text)
-            if match is not None and match.place and not match.place.islower():
-                found = (match, line, 0.75, line.text)  # "on CIF terms as discussed" names no place
+            if match is not None and match.place and not (match.place.islower() and not match.text.islower()):
+                found = (match, line, 0.75, line.text)  # "on CIF terms as discussed" names no place; "fob ningbo" does
                 break
     if found is None:
         return

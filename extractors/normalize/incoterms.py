@@ -198,10 +198,17 @@ def _place_span(text: str, rule_end: int) -> tuple[int, int]:
     place = _TRAILING_WORDS.sub("", rest[:cut].rstrip(" \t,.;:-–/")).rstrip(" \t,.;:-–/")
     if place.endswith((")", "）")) and not re.search(r"[(（]", place):
         place = place[:-1].rstrip()  # "TOTAL AMOUNT (CIF AMBARLI)": the bracket closes around the rule
+    region = _REGION.match(rest[len(place) :]) if place and rest[:cut].rstrip() == place else None
+    named = region.group(1) if region is not None else ""
+    country = len(named) > 2 and country_code(named) is not None  # "(BG)" is Bergamo's province, not Bulgaria
+    if region is not None and not country and not _VERSION.search(region.group(0)):
+        place = rest[: len(place) + region.end()]  # "Paterna (Valencia)", "Grassobbio (BG)": the province stays
     return start, start + len(place)
 
 
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-Z])|[。；;]")
+_REGION = re.compile(r"\s*\(([A-Z][^\W\d_]*(?:[ '’-][A-Z][^\W\d_]*){0,2})\)")
+"""A province or region in brackets after a place, in capitals: "(Valencia)", "(BG)", "(Emilia-Romagna)"."""
 _TRAILING_WORDS = re.compile(r"(?:\s+[a-zà-ÿ]+){2,}$")
 """Two or more small words after a place ("Jebel Ali as agreed") are a remark, not part of the name."""
 
