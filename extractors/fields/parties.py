@@ -769,10 +769,11 @@ _ROLE_TAIL = re.compile(r",|\s[–—-]\s|\s?[·|]\s?")
 """Where a person's name ends before a role or further details ("Thomas Brunner, Leiter Beschaffung")."""
 SALUTATION = re.compile(
     r"^(?:mr|mrs|ms|miss|herrn?|frau|m|mme|mlle|monsieur|madame|sr|sra|srta|señor|señora|sig|sig\.ra|sigg|"
-    r"signor|signora|dhr|mevr|mw|de heer|mevrouw|exmo|exma)\.?\s+(?=\S)",
+    r"signor|signora|dhr|mevr|mw|de heer|mevrouw|exmo|exma|lic|licda|lcda|eng\.?ª|eng|arq)\.?\s+(?=\S)",
     re.IGNORECASE,
 )
-"""A form of address before a name ("Herrn Kevin Wu", "Ms. Lily Chen", "Mme Dubois"); titles (Dr., Ing.) stay."""
+"""A form of address before a name ("Herrn Kevin Wu", "Ms. Lily Chen", "Mme Dubois"), also the Spanish and
+Portuguese ones that name a degree ("Lic. Alejandra Garza", "Eng.ª Sofia Gonçalves"); titles (Dr., Ing.) stay."""
 
 
 def _contact(text: str) -> str | None:

@@ -967,3 +967,19 @@ def test_a_totals_row_takes_the_figure_under_the_amount_column(make_doc) -> None
     page[2][1].append((470, "9.552,00"))
     order, _, _ = extract_fields(make_doc(page), "nl")
     assert order.total_amount == Decimal("17772.00")
+
+
+@pytest.mark.parametrize(
+    ("printed", "contact"),
+    [
+        ("Lic. Alejandra Garza", "Alejandra Garza"),
+        ("Eng.ª Sofia Gonçalves", "Sofia Gonçalves"),
+        ("Sra. Anna Sun", "Anna Sun"),
+        ("Dr. Hans Weber", "Dr. Hans Weber"),
+        ("Engel Schmidt", "Engel Schmidt"),
+    ],
+)
+def test_forms_of_address_go_and_academic_titles_stay(make_doc, printed: str, contact: str) -> None:
+    page = [(40, [(45, "Comprador:")]), (52, [(45, "Hogar Norte S.A. de C.V.")]), (64, [(45, f"Contacto: {printed}")])]
+    order, _, _ = extract_fields(make_doc(page), "es")
+    assert order.buyer.contact == contact
