@@ -215,7 +215,8 @@ def _seller_from_quoted(result: ExtractionResult, facts: EmailFacts) -> None:
     """The supplier's company, address and phone from the signature of its own quoted message.
 
     A reply to the supplier's offer quotes it; when the order names no seller, the quoted signature of the
-    addressee (its e-mail at the supplier's domain) does.
+    addressee does: the signature or the quote's header ("… <kelly@supplier.example> wrote:") names the
+    supplier's domain.
     """
     seller = result.order.seller
     domain = parseaddr(facts.recipient)[1].rpartition("@")[2].casefold()
@@ -226,8 +227,9 @@ def _seller_from_quoted(result: ExtractionResult, facts: EmailFacts) -> None:
     if closing is None:
         return
     signature = tuple(line for line in lines[closing : closing + 12] if line.strip())
-    if not any(domain in line.casefold() for line in signature):
-        return  # not the supplier's own signature
+    header = " ".join(lines[:2]).casefold()  # "On Thu, Mar 12, 2026 … Kelly Lin <kelly@bluewave.example> wrote:"
+    if not any(domain in line.casefold() for line in signature) and domain not in header:
+        return  # not the supplier's own message
     _party_from_signature(result, signature, parseaddr(facts.recipient)[1], role="seller", part=QUOTED_PART)
 
 

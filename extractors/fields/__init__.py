@@ -68,7 +68,8 @@ def extract_fields(
         ctx.table_span = (min(ctx.table_lines), max(line.index for line in rows[-1].lines))
     extract_parties(ctx)
     prose_ship_to(ctx)
-    ctx.country = ctx.values.get("buyer.country")
+    # the issuer's country decides "04/02/2026"; where the buyer's block names none, its delivery address does
+    ctx.country = ctx.values.get("buyer.country") or ctx.values.get("ship_to.country")
     extract_header(ctx)
     _single_total(ctx)
     extract_incoterms(ctx)

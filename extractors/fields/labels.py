@@ -109,7 +109,8 @@ class LabelHit:
     @property
     def inline_value(self) -> str:
         """Text after the label in the same segment."""
-        value = self.segment.text[self.end : self.value_end].strip(_VALUE_LEAD).strip()
+        # a closing "#" is the value's ("CTN # OF #"), a leading one the label's ("PO #: 4711")
+        value = self.segment.text[self.end : self.value_end].lstrip(_VALUE_LEAD).rstrip(_VALUE_LEAD.replace("#", ""))
         if _ABBREVIATED_END.search(self.segment.text[self.end : self.value_end].rstrip()):
             value += "."  # "Co., Ltd.", "S.A.": the full stop is part of the name
         return value

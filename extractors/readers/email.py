@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from extractors.readers.htmlflow import html_to_flow
-from extractors.readers.layout import FlowItem, flow_text, render_pages
+from extractors.readers.layout import FlowItem, FlowTable, flow_text, render_pages
 from extractors.readers.mailbody import CleanBody, clean_body, is_forward_subject
 from extractors.readers.mime import MailAttachment, MailMessage, parse_message, sanitize_name
 from extractors.readers.sniff import EMAIL, HTML, OUTLOOK_MSG, TEXT
@@ -104,11 +105,28 @@ def body_flow(mail: MailMessage) -> tuple[str, list[FlowItem]]:
     """The body to read: plain text, unless it is missing or a stub next to a fuller HTML version."""
     plain = "\n".join(mail.plain).strip()
     html_flow = html_to_flow("\n".join(mail.html)) if mail.html else []
-    if plain and (not html_flow or len(plain) >= PLAIN_SHARE * len(flow_text(html_flow))):
+    fuller = bool(html_flow) and (len(plain) < PLAIN_SHARE * len(flow_text(html_flow)) or _table_lost(plain, html_flow))
+    if plain and not fuller:
         return TEXT, text_to_flow(plain.replace("\r\n", "\n"))
     if html_flow:
         return HTML, html_flow
     return TEXT, []
+
+
+_COLUMN_GAP = re.compile(r"\S(?:\t|\s{2,}|\s?\|\s?)\S")
+
+
+def _table_lost(plain: str, html_flow: list[FlowItem]) -> bool:
+    """The HTML part holds a data table whose columns the text part flattened into single-spaced lines.
+
+    A mail program's text part of "<table>" rows ("BW-TN2P 2-person dome tent 600 pcs $24.50 $14,700.00") keeps
+    no column boundaries: tabs, runs of spaces or bars would.
+    """
+    tables = [item for item in html_flow if isinstance(item, FlowTable) and item.n_rows >= 3 and item.n_cols >= 3]
+    if not tables:
+        return False
+    columned = sum(1 for line in plain.splitlines() if len(_COLUMN_GAP.findall(line)) >= 2)
+    return columned < min(t.n_rows for t in tables) - 1
 
 
 def _metadata(mail: MailMessage, body: CleanBody) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,37 @@ def test_a_signature_laid_out_in_table_columns_keeps_its_lines() -> None:
         "Brianza Tools Ltd.",
         "Tel. +39 039 245 6610",
     ]
+
+
+def test_gmail_reply_with_an_html_table_and_a_flattened_text_part() -> None:
+    rows = [("BW-TN2P", "2-person dome tent", "600", "$24.50", "$14,700.00")]
+    rows += [("BW-SP01", "Self-inflating sleeping pad", "1,000", "$9.80", "$9,800.00")]
+    rows += [("BW-CK05", "Camp cookware set, 5 pcs", "400", "$11.40", "$4,560.00")]
+    head = ("Item #", "Description", "Qty", "Unit Price", "Amount")
+    html = "<p>Please see our purchase order below.</p><p><b>PO #:</b> PO-30418</p><table>"
+    html += "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in [head, *rows])
+    html += "</table><p><b>Carton marks:</b> PINECREST / PO-30418 / CTN # OF #</p><p>Best regards,<br>Megan</p>"
+    quote = (
+        "On Thu, Mar 12, 2026 at 9:41 PM Kelly Lin <kelly@bluewave-sports.example> wrote:\n\n> Hi Megan,\n>\n"
+        "> Attached is our quotation BW-Q-2026-118.\n>\n> Best regards,\n> Kelly Lin\n"
+        "> Xiamen Bluewave Sporting Goods Co., Ltd.\n"
+    )
+    text = "Please see our purchase order below.\n\n*PO #:* PO-30418\n\n*Item #* *Description* *Qty*\n"
+    text += "".join(" ".join(row) + "\n" for row in rows) + "\n*Carton marks:* PINECREST / PO-30418 / CTN # OF #\n"
+    message = EmailMessage()
+    message["From"] = "Megan Holloway <megan@pinecrest.example>"
+    message["To"] = "Kelly Lin <kelly@bluewave-sports.example>"
+    message["Subject"] = "Re: Quotation BW-Q-2026-118"
+    message.set_content(text + "\nBest regards,\nMegan\n\n" + quote)
+    attribution, _, quoted = quote.partition("\n\n")
+    quoted = quoted.replace("> ", "").replace(">", "").replace("\n", "<br>")
+    html += f'<div class="gmail_quote"><div>{escape(attribution)}</div><blockquote>{quoted}</blockquote></div>'
+    message.add_alternative(html, subtype="html")
+    order = extract_order(bytes(message), filename="mail.eml").order
+    assert [(i.sku, i.quantity, str(i.unit_price)) for i in order.line_items] == [
+        ("BW-TN2P", 600, "24.50"),
+        ("BW-SP01", 1000, "9.80"),
+        ("BW-CK05", 400, "11.40"),
+    ]
+    assert order.shipping_marks == "PINECREST / PO-30418 / CTN # OF #"
+    assert order.seller.name == "Xiamen Bluewave Sporting Goods Co., Ltd."  # from the quoted offer's signature

@@ -983,3 +983,13 @@ def test_forms_of_address_go_and_academic_titles_stay(make_doc, printed: str, co
     page = [(40, [(45, "Comprador:")]), (52, [(45, "Hogar Norte S.A. de C.V.")]), (64, [(45, f"Contacto: {printed}")])]
     order, _, _ = extract_fields(make_doc(page), "es")
     assert order.buyer.contact == contact
+
+
+def test_a_numeric_date_follows_the_delivery_country_when_the_buyer_block_names_none(make_doc) -> None:
+    page = [
+        (48, [(0, "PO #: PO-30418")]),
+        (60, [(0, "PO Date: 04/02/2026")]),
+        (72, [(0, "Ship to: Pinecrest Outdoor DC, 4800 Industrial Blvd, Aurora, CO 80011, USA")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert str(order.order_date) == "2026-04-02"
