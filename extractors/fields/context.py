@@ -41,6 +41,8 @@ class FieldContext:
     """Header text -> the one value an unknown table column holds on every row, with its first line."""
     amount_column: tuple[float, float] | None = None
     """x range of the line-item table's amount column (a totals row's figure stands under it)."""
+    header_unit: str | None = None
+    """The unit the quantity column's header names for every row ("Qtd. (pç)", "数量（个）")."""
 
     def upper_lines(self) -> list[Line]:
         """The lines above the line-item table on the first page, at most HEAD_LINES.

@@ -245,7 +245,17 @@ def read_rows(ctx: FieldContext, pages: dict[int, Page]) -> list[Row]:
     amount = next((c for c in reader.state.columns if c.role == "amount"), None)
     if rows and amount is not None:
         ctx.amount_column = (amount.x0, amount.x1)
+    quantity = next((c for c in reader.state.columns if c.role == "quantity"), None)
+    if rows and quantity is not None:
+        header = lines[reader.state.header_line]
+        cells = [seg.text for seg in header.segments if min(seg.x1, quantity.x1) - max(seg.x0, quantity.x0) > 0]
+        named = next((m for text in cells if (m := _HEADER_UNIT.search(text))), None)
+        ctx.header_unit = named.group(1) if named else None
     return rows
+
+
+_HEADER_UNIT = re.compile(r"[(（]\s*([^()（）\d]{1,8}?)\s*[)）]")
+"""A unit in brackets in the quantity header: "Qtd. (pç)", "Qty (pcs)", "数量（个）"."""
 
 
 def _constant_columns(ctx: FieldContext, columns: list[Column], rows: list[Row]) -> None:
@@ -517,7 +527,7 @@ def _put_row(ctx: FieldContext, i: int, row: Row, number: int) -> None:
     qty_text = row.text("quantity")
     match = QTY_UNIT.match(qty_text)
     put("quantity", parse_decimal(match.group(1) if match else qty_text, ctx.decimal))
-    unit_text = row.text("unit") or (match.group(2) or "" if match else "")
+    unit_text = row.text("unit") or (match.group(2) or "" if match else "") or (ctx.header_unit or "")
     unit = parse_unit(unit_text.strip()) if unit_text.strip() else None
     if unit is not None:
         put("unit", unit[0])

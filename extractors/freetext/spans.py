@@ -78,7 +78,12 @@ def _units_after_numbers(pipe: OrderPipeline, doc: Doc) -> Doc:
 
 
 def _plausible(span: Span) -> bool:
-    """Labelled spans must start with their label (the matcher also yields tails of a multi-token label)."""
+    """Labelled spans must start with their label (the matcher also yields tails of a multi-token label).
+
+    A number right after a currency is money, never a quantity: "€ 2,15 cad." is a price per piece.
+    """
+    if span.label_ == "QTY" and span.start > 0 and span.doc[span.start - 1].ent_type_ == "CURRENCY":
+        return False
     if span.label_ in ("SKU_LABELLED", "QTY_LABELLED", "ORDER_REF", "LINE_REF"):
         first = span[0]
         return first.ent_iob_ == "B"

@@ -371,3 +371,15 @@ def test_labelled_sentence_item_takes_the_words_after_its_quantity() -> None:
         ("FS-KA-3105", "Küchenarmatur", 800),
     ]
     assert items[1].total == Decimal("44680.00")
+
+
+def test_a_price_followed_by_a_per_unit_word_is_no_quantity() -> None:
+    line = 'VS-DN15 – Valvola a sfera in ottone DN15 (1/2"), PN25 – 3.000 pz – € 2,15 cad. = € 6.450,00'
+    item = read_free_text([(0, line)], "it").items[0]
+    assert (item.sku, item.quantity, item.unit, item.unit_price, item.amount) == (
+        "VS-DN15",
+        Decimal(3000),
+        "PCE",
+        Decimal("2.15"),
+        Decimal("6450.00"),
+    )

@@ -993,3 +993,13 @@ def test_a_numeric_date_follows_the_delivery_country_when_the_buyer_block_names_
     ]
     order, _, _ = extract_fields(make_doc(page), "en")
     assert str(order.order_date) == "2026-04-02"
+
+
+def test_the_unit_named_in_the_quantity_header_is_every_rows_unit(make_doc) -> None:
+    page = [
+        (192, [(0, "Item"), (80, "Código"), (170, "Descrição"), (392, "Qtd. (pç)"), (472, "Preço unit. (US$)")]),
+        (204, [(0, "1"), (80, "HX-C2055516"), (170, "Pneu 205/55R16 91V"), (392, "800"), (472, "28,40")]),
+        (216, [(0, "2"), (80, "HX-C1956515"), (170, "Pneu 195/65R15 91H"), (392, "1.200"), (472, "24,75")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "pt")
+    assert [(i.quantity, i.unit) for i in order.line_items] == [(800, "PCE"), (1200, "PCE")]
