@@ -143,6 +143,7 @@ def analyse(
     *,
     doc_type: str | None = None,
     refine: Refiner | None = None,
+    free_text: bool = True,
 ) -> ExtractionResult:
     """Language, document type, fields and checks of one read document.
 
@@ -155,6 +156,8 @@ def analyse(
         doc_type: The document type when the caller knows it (an e-mail body); classified when None.
         refine: Called with the result, the document and its layout after the fields are read and before the
             checks run (the e-mail merge adds free-text lines and header facts there).
+        free_text: Read items and terms written as text when no table gave items; False when `refine` does
+            (an e-mail body, read once for its type).
 
     Returns:
         The result.
@@ -187,7 +190,7 @@ def analyse(
         return result
     order, evidence, findings = extract_fields(doc, info.language, layout)
     result.order, result.evidence = order, evidence
-    if not order.line_items:
+    if free_text and not order.line_items:
         _read_free_text(result, doc, layout)
     if doc_type is None:
         doc_type = "purchase_order" if (order.order_number or order.line_items) else "other"

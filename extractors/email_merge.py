@@ -260,10 +260,15 @@ def _company_part(text: str, sender: str = "") -> str | None:
     return next((part for part in parts if COMPANY.search(part)), None)
 
 
-def _order_number_from_subject(result: ExtractionResult, facts: EmailFacts) -> None:
+def subject_order_number(facts: EmailFacts) -> str | None:
+    """The order number the subject names ("PO No. SEW/PO/26-27/0012 - BLDC Motors")."""
     subject = strip_subject_prefixes(facts.subject)
-    if result.order.order_number is None and subject:
-        number = find_order_reference(subject, facts.language)
+    return find_order_reference(subject, facts.language) if subject else None
+
+
+def _order_number_from_subject(result: ExtractionResult, facts: EmailFacts) -> None:
+    if result.order.order_number is None:
+        number = subject_order_number(facts)
         _put(result, "order_number", number, f"Subject: {facts.subject}", HEADERS_PART, 0.7)
 
 

@@ -19,7 +19,7 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
-from extractors.email_merge import EmailFacts, merge_email_facts
+from extractors.email_merge import EmailFacts, merge_email_facts, subject_order_number
 from extractors.freetext.apply import apply_items, apply_terms, read_layout
 from extractors.language import detect_language
 from extractors.layout import Layout, build_layout
@@ -122,12 +122,15 @@ def _analyse_body(
         doc_type = "purchase_order"
     facts = EmailFacts.of(email, language)
 
+    if subject_order_number(facts):
+        free.order_reference = None  # the subject's "PO No. …" beats one a sentence mentions ("our earlier PO …")
+
     def refine(result: ExtractionResult, doc: ReadDocument, body_layout: Layout) -> None:
         apply_items(result, free, body_layout, doc.part)
         apply_terms(result, free, body_layout, doc.part)
         merge_email_facts(result, facts)
 
-    return analyse(email, base, options, today, registry, doc_type=doc_type, refine=refine)
+    return analyse(email, base, options, today, registry, doc_type=doc_type, refine=refine, free_text=False)
 
 
 def _with_language(facts: EmailFacts, language: str | None) -> EmailFacts:

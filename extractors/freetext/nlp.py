@@ -30,6 +30,9 @@ NAMED_CURRENCIES = ("USD", "EUR", "CNY", "GBP", "JPY", "CHF", "HKD", "AUD", "CAD
 """Currencies whose names ("euros", "美元") are matched besides codes and symbols."""
 COLON = {"ORTH": {"IN": [":", "：", "=", "#", "-", "."]}, "OP": "*"}
 NUM = {"_": {"kind": "num"}}
+NUMBER_SIGNS = [":", "：", "=", "#", "-", ".", "n", "nº", "n°", "º", "°", "no", "nr", "núm", "num", "№"]
+NUMBER_SIGN = {"LOWER": {"IN": NUMBER_SIGNS}, "OP": "*"}
+"""A colon or number sign between an order label and its number ("pedido n.º PA-26/0214", "Bestellung Nr. 4711")."""
 IDENTIFIER = {"_": {"kind": {"IN": ["code", "num"]}}}
 
 
@@ -102,7 +105,7 @@ def _matcher(nlp: Language) -> Matcher:
     matcher.add("MONEY", [[currency, NUM], [NUM, currency]])
     matcher.add("SKU_LABELLED", [[{"ENT_TYPE": "SKU_LABEL", "OP": "+"}, COLON, IDENTIFIER]])
     matcher.add("SKU", [[{"_": {"kind": "code"}}]])
-    matcher.add("ORDER_REF", [[{"ENT_TYPE": "ORDER_LABEL", "OP": "+"}, COLON, IDENTIFIER]])
+    matcher.add("ORDER_REF", [[{"ENT_TYPE": "ORDER_LABEL", "OP": "+"}, NUMBER_SIGN, IDENTIFIER]])
     matcher.add("LINE_REF", [[{"ENT_TYPE": "LINE_LABEL", "OP": "+"}, COLON, NUM]])
     return matcher
 

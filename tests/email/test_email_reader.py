@@ -341,3 +341,13 @@ def test_gmail_reply_with_an_html_table_and_a_flattened_text_part() -> None:
     ]
     assert order.shipping_marks == "PINECREST / PO-30418 / CTN # OF #"
     assert order.seller.name == "Xiamen Bluewave Sporting Goods Co., Ltd."  # from the quoted offer's signature
+
+
+def test_the_subjects_order_number_beats_an_earlier_order_named_in_a_sentence() -> None:
+    body = (
+        "Dear Sir,\n\nWe are pleased to place our order for the following items:\n\n"
+        "1) BLDC Motor 24V 100W, Model TL-57BL100 - 500 Nos. @ USD 18.60/No. = USD 9,300.00\n\n"
+        "Kindly note the motors under our earlier PO SEW/PO/25-26/0964 are still pending for test certificates.\n"
+    )
+    message = _message(body, "PO No. SEW/PO/26-27/0012 - BLDC Motors")
+    assert extract_order(bytes(message), filename="mail.eml").order.order_number == "SEW/PO/26-27/0012"

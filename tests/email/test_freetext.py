@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.freetext import FreeItem, read_free_text
+from extractors.freetext import FreeItem, find_order_reference, read_free_text
 from extractors.freetext.nlp import pipeline_for
 
 CASES = [
@@ -383,3 +383,16 @@ def test_a_price_followed_by_a_per_unit_word_is_no_quantity() -> None:
         Decimal("2.15"),
         Decimal("6450.00"),
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "reference"),
+    [
+        ("es", "les confirmamos nuestro pedido n.º PA-26/0214 a Shenzhen Kaituo", "PA-26/0214"),
+        ("es", "nuestro pedido nº PA-26/0214", "PA-26/0214"),
+        ("de", "Hiermit bestellen wir gemäß Bestellung Nr. 26-0457", "26-0457"),
+        ("es", "el pedido no es urgente", None),
+    ],
+)
+def test_an_order_number_after_a_number_sign_in_a_sentence(language: str, text: str, reference: str | None) -> None:
+    assert find_order_reference(text, language) == reference
