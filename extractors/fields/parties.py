@@ -25,7 +25,7 @@ from extractors.lexicons import load_lexicon
 from extractors.normalize.countries import country_code, find_country
 from extractors.normalize.phrases import PhraseMatcher, lexicon_words
 from extractors.readers.mailbody import is_closing
-from extractors.text import fold, without_brackets
+from extractors.text import cjk_ratio, fold, without_brackets
 
 PARTY_SUBFIELDS = frozenset({"contact", "email", "phone", "fax", "vat_id", "address"})
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -403,13 +403,16 @@ def _attention(text: str) -> bool:
     return hit is not None and hit.start == 0
 
 
+_HAN_ADDRESSEE = re.compile(r"[向致]([^\s，,。；;：:（(向致]{4,30}?(?:有限公司|公司))")
+"""A Chinese sentence that addresses the order to a company: "现向宁波市鄞州佳美日用品有限公司下达采购订单"."""
 _ATTENTION_LEAD = re.compile(r"^\s*(?:de|of|von|di|da|del|van|:)?\s+", re.IGNORECASE)
 
 
 def _company_for_attention(ctx: FieldContext) -> None:
     """The supplier named for attention inside a sentence: a company with a legal form after the attention words.
 
-    "… notre commande n° ML-2026-031 à l'attention de Jiangxi Huacai Ceramics Co., Ltd. :"
+    "… notre commande n° ML-2026-031 à l'attention de Jiangxi Huacai Ceramics Co., Ltd. :"; in Chinese the
+    company an order is placed with ("向…有限公司下达采购订单").
     """
     for line in ctx.upper_lines():
         for seg in line.segments:
@@ -423,6 +426,9 @@ def _company_for_attention(ctx: FieldContext) -> None:
                 if name and COMPANY.search(name) and len(name.split()) <= 8:
                     ctx.put("seller.name", name, seg, 0.6)
                     return
+            if (han := _HAN_ADDRESSEE.search(seg.text)) is not None:
+                ctx.put("seller.name", han.group(1), seg, 0.6)  # "现向宁波市…有限公司下达采购订单"
+                return
 
 
 def _return_address(text: str) -> bool:
@@ -444,10 +450,19 @@ def _addressee(ctx: FieldContext) -> list[Segment]:
     return []
 
 
+_HAN_CLAUSE = re.compile(r"[，,；;][^，,；;]*[，,：:。；;]")
+
+
 def is_sentence(text: str) -> bool:
-    """Running text, no name: eight words or more, at least 40 % of them in small letters."""
+    """Running text, no name: eight words or more, at least 40 % of them in small letters.
+
+    Chinese runs its words together: there, a text of three clauses or more ("参照贵司报价单…，现向…下达采购订单
+    如下，请确认：") is a sentence.
+    """
     words = [w for w in text.split() if w[:1].isalpha()]
-    return len(words) >= 8 and sum(w[:1].islower() for w in words) >= 0.4 * len(words)
+    if len(words) >= 8 and sum(w[:1].islower() for w in words) >= 0.4 * len(words):
+        return True
+    return cjk_ratio(text) > 0.5 and _HAN_CLAUSE.search(text) is not None and len(text) > 20
 
 
 def _name_start(ctx: FieldContext, seg: Segment) -> Segment:

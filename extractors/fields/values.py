@@ -85,8 +85,14 @@ def parse_date_value(text: str, ctx: FieldContext, path: str) -> Any:
     return parsed.value
 
 
+_WORDS_THEN_FIGURE = re.compile(r"^[^\d()（）]+[(（]([^()（）]*\d[^()（）]*)[)）]$")
+
+
 def parse_money(text: str, ctx: FieldContext, path: str) -> Decimal | None:
     """An amount that stands alone (optionally with a currency), not a number inside prose."""
+    figure = _WORDS_THEN_FIGURE.match(text.strip())
+    if figure is not None and find_currency(figure.group(1), chinese=ctx.han):
+        text = figure.group(1)  # "人民币壹拾陆万捌仟柒佰元整（￥168,700.00）": the amount in words, then in figures
     text = _TRAILING_REMARK.sub("", text.strip()).strip()  # "39 665,00 € (hors TVA – autoliquidation)"
     if _TAX_ID.match(text):
         return None  # "TVA: FR72398114562" is a VAT number, not a tax amount

@@ -1003,3 +1003,15 @@ def test_the_unit_named_in_the_quantity_header_is_every_rows_unit(make_doc) -> N
     ]
     order, _, _ = extract_fields(make_doc(page), "pt")
     assert [(i.quantity, i.unit) for i in order.line_items] == [(800, "PCE"), (1200, "PCE")]
+
+
+def test_a_chinese_mail_names_its_supplier_in_a_sentence_and_the_total_in_words_then_figures(make_doc) -> None:
+    page = [
+        (0, [(0, "陈丽华 您好！")]),
+        (24, [(0, "参照贵司报价单 JM-BJ-260318（2026年3月18日），现向宁波市鄞州佳美日用品有限公司下达采购订单如下：")]),
+        (48, [(0, "订单编号：HT-20260325-07")]),
+        (156, [(0, "合计：人民币壹拾陆万捌仟柒佰元整（￥168,700.00）")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "zh")
+    assert order.seller.name == "宁波市鄞州佳美日用品有限公司"
+    assert order.total_amount == Decimal("168700.00")
