@@ -293,6 +293,12 @@ _CODE_ONLY = re.compile(r"^[A-Z0-9./-]*\d[A-Z0-9./-]*$")
 def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, conf: float) -> None:
     while len(texts) > 1 and len(texts[0].strip()) <= 15 and _CODE_ONLY.match(texts[0].strip()):
         texts = texts[1:]
+    if texts and (hit := _attention_words().search(texts[0].lstrip())) is not None and hit.start == 0:
+        # "Kind Attn: Mr. Jason Xu, Changzhou Tianli Motor Co., Ltd.": the person, then the company
+        person, _, company = texts[0].lstrip()[hit.end :].lstrip(" .:：").partition(",")
+        if COMPANY.search(company) and (contact := _contact(person)) is not None:
+            ctx.put(f"{role}.contact", contact, source, conf * 0.9)
+            texts = [company.strip(), *texts[1:]]
     texts = _join_wrapped_name(_split_parts(texts))
     address: list[str] = []
     named = address_done = False

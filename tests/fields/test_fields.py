@@ -1015,3 +1015,14 @@ def test_a_chinese_mail_names_its_supplier_in_a_sentence_and_the_total_in_words_
     order, _, _ = extract_fields(make_doc(page), "zh")
     assert order.seller.name == "宁波市鄞州佳美日用品有限公司"
     assert order.total_amount == Decimal("168700.00")
+
+
+def test_an_attention_line_naming_person_and_company_over_an_indian_mail_order(make_doc) -> None:
+    page = [
+        (0, [(0, "Dear Sir,")]),
+        (24, [(0, "Kind Attn: Mr. Jason Xu, Changzhou Tianli Motor Co., Ltd.")]),
+        (228, [(0, "Payment Terms : 100% TT against scanned copy of BL")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert (order.seller.name, order.seller.contact) == ("Changzhou Tianli Motor Co., Ltd.", "Jason Xu")
+    assert (order.payment_terms.method, order.payment_terms.trigger) == ("TT", "against_bl_copy")
