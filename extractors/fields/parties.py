@@ -411,7 +411,7 @@ def _attention(text: str) -> bool:
 
 _HAN_ADDRESSEE = re.compile(r"[向致]([^\s，,。；;：:（(向致]{4,30}?(?:有限公司|公司))")
 """A Chinese sentence that addresses the order to a company: "现向宁波市鄞州佳美日用品有限公司下达采购订单"."""
-_ATTENTION_LEAD = re.compile(r"^\s*(?:de|of|von|di|da|del|van|:)?\s+", re.IGNORECASE)
+_ATTENTION_LEAD = re.compile(r"^[\s:：]*(?:(?:de|of|von|di|da|del|van)\b)?[\s:：]*", re.IGNORECASE)
 
 
 def _company_for_attention(ctx: FieldContext) -> None:
@@ -425,12 +425,15 @@ def _company_for_attention(ctx: FieldContext) -> None:
             for hit in _attention_words().find_all(seg.text):
                 rest = seg.text[hit.end :]
                 lead = _ATTENTION_LEAD.match(rest)
-                rest = rest[lead.end() if lead else 0 :].split(" :", 1)[0]
+                rest = rest[lead.end() if lead else 0 :].split(" :", 1)[0]  # "… Co., Ltd. :" ends the name
                 if not rest[:1].isupper() or not COMPANY.search(rest):
                     continue
+                rest, _, person = rest.partition(" – ") if " – " in rest else rest.partition(" - ")
                 name = parse_company(rest, ctx, "seller.name")
                 if name and COMPANY.search(name) and len(name.split()) <= 8:
                     ctx.put("seller.name", name, seg, 0.6)
+                    if person and (contact := _contact(person)) is not None:
+                        ctx.put("seller.contact", contact, seg, 0.6)  # "… Co., Ltd. – Mme Chen Jing"
                     return
             if (han := _HAN_ADDRESSEE.search(seg.text)) is not None:
                 ctx.put("seller.name", han.group(1), seg, 0.6)  # "现向宁波市…有限公司下达采购订单"
@@ -809,6 +812,7 @@ def _contact(text: str) -> str | None:
 
 
 def _vat(text: str) -> str | None:
+    text = re.split(r"\s[–—|·-]\s", text, maxsplit=1)[0]  # "FR47512884306 – RCS Lyon 512 884 306": the next fact
     words = text.strip(" ,;").split()
     # "NL852369147B01 KvK 17098765": the ID ends before the next label (a word with small letters)
     cut = next((i for i, w in enumerate(words) if i and any(ch.islower() for ch in w)), len(words))

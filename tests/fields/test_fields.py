@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from extractors.fields import extract_fields
+from extractors.fields.parties import LOOSE_FIELDS
 
 HEADER = [
     (40, [(40, "Hansen Maschinenbau GmbH"), (380, "BESTELLUNG")]),
@@ -1026,3 +1027,16 @@ def test_an_attention_line_naming_person_and_company_over_an_indian_mail_order(m
     order, _, _ = extract_fields(make_doc(page), "en")
     assert (order.seller.name, order.seller.contact) == ("Changzhou Tianli Motor Co., Ltd.", "Jason Xu")
     assert (order.payment_terms.method, order.payment_terms.trigger) == ("TT", "against_bl_copy")
+
+
+def test_an_attention_line_with_company_then_person_and_a_vat_id_before_the_next_fact(make_doc) -> None:
+    page = [
+        (0, [(0, "À l’attention de : Foshan Meiyu Sanitary Ware Co., Ltd. – Mme Chen Jing")]),
+        (12, [(0, "Bonjour Madame Chen,")]),
+        (36, [(0, "nous vous passons commande ferme des articles suivants :")]),
+        (300, [(0, "Céramiques Rhône-Sud SARL")]),
+        (312, [(0, "TVA FR47512884306 – RCS Lyon 512 884 306")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "fr")
+    assert (order.seller.name, order.seller.contact) == ("Foshan Meiyu Sanitary Ware Co., Ltd.", "Chen Jing")
+    assert LOOSE_FIELDS["vat_id"]("FR47512884306 – RCS Lyon 512 884 306") == "FR47512884306"
