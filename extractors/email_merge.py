@@ -20,6 +20,7 @@ from extractors.freetext import find_order_reference
 from extractors.normalize.countries import country_code
 from extractors.normalize.dates import parse_date
 from extractors.readers.mailbody import is_closing, strip_subject_prefixes
+from extractors.text import fold
 from models.findings import Finding
 from models.pages import ReadDocument
 from models.result import Evidence, ExtractionResult
@@ -220,7 +221,7 @@ def _seller_from_quoted(result: ExtractionResult, facts: EmailFacts) -> None:
     """
     seller = result.order.seller
     domain = parseaddr(facts.recipient)[1].rpartition("@")[2].casefold()
-    if seller.name is not None or not domain or not facts.quoted:
+    if (seller.name is not None and seller.address is not None) or not domain or not facts.quoted:
         return
     lines = [re.sub(r"^(?:\s*>)+ ?", "", line).rstrip() for line in facts.quoted.splitlines()]
     closing = max((i for i, line in enumerate(lines) if line.strip() and is_closing(line.strip())), default=None)
@@ -230,6 +231,8 @@ def _seller_from_quoted(result: ExtractionResult, facts: EmailFacts) -> None:
     header = " ".join(lines[:2]).casefold()  # "On Thu, Mar 12, 2026 … Kelly Lin <kelly@bluewave.example> wrote:"
     if not any(domain in line.casefold() for line in signature) and domain not in header:
         return  # not the supplier's own message
+    if seller.name is not None and not any(fold(seller.name) in fold(line) for line in signature):
+        return  # the order names the supplier; this signature names another company
     _party_from_signature(result, signature, parseaddr(facts.recipient)[1], role="seller", part=QUOTED_PART)
 
 

@@ -438,6 +438,41 @@ def _company_for_attention(ctx: FieldContext) -> None:
             if (han := _HAN_ADDRESSEE.search(seg.text)) is not None:
                 ctx.put("seller.name", han.group(1), seg, 0.6)  # "现向宁波市…有限公司下达采购订单"
                 return
+            if (name := _ordered_from(ctx, seg.text)) is not None:
+                ctx.put("seller.name", name, seg, 0.6)
+                return
+
+
+@cache
+def _order_to_words() -> PhraseMatcher[str]:
+    return PhraseMatcher(((word, "to") for word in lexicon_words("order_to")), optional_dots=False)
+
+
+_ARTICLE = re.compile(r"^\s*(?:the|der|die|la|el|le|il|a|o|de|het)\s+(?=[A-Z])", re.IGNORECASE)
+
+
+def _ordered_from(ctx: FieldContext, text: str) -> str | None:
+    """The company a sentence about the order places it with, after an `order_to` word.
+
+    "… nuestro pedido n.º PA-26/0214 a Shenzhen Kaituo Electronics Co., Ltd.:", "Segue nosso pedido de compra
+    para a Qingdao Haixin Tire Co., Ltd., …": the sentence names the order ("pedido", "order", "Bestellung").
+    """
+    orders = [m for m in label_trie("labels").find(text) if "order_number" in m.fields]
+    if not orders:
+        return None  # a sentence about the order ("pedido", "Bestellung", "order"), not any company named
+    start = orders[0].end
+    for hit in _order_to_words().find_all(text):
+        if hit.start < start:
+            continue
+        rest = text[hit.end :]
+        article = _ARTICLE.match(rest)
+        rest = rest[article.end() :] if article else rest.lstrip()
+        if not rest[:1].isupper() or not COMPANY.search(rest[:80]):
+            continue
+        name = parse_company(rest.split(":", 1)[0], ctx, "seller.name")
+        if name and COMPANY.search(name) and len(name.split()) <= 8:
+            return name
+    return None
 
 
 def _return_address(text: str) -> bool:

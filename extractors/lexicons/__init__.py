@@ -164,6 +164,9 @@ class Lexicon(BaseModel):
     """Phrases before the port of discharge inside a sentence ("débarquement au port de", "Löschhafen")."""
     attention: list[str] = Field(default_factory=list)
     """Words that open the line naming whom an addressee block is for ("Attn.", "À l'attention", "z. Hd.")."""
+    order_to: list[str] = Field(default_factory=list)
+    """Words before the supplier an order is placed with, inside a sentence ("our order to", "bestellen wir bei",
+    "nuestro pedido … a", "pedido de compra para")."""
     premises: list[str] = Field(default_factory=list)
     """Words for the buyer's own places after a possessive ("our warehouse", "notre entrepôt")."""
     sign_off: list[str] = Field(default_factory=list)

@@ -1040,3 +1040,21 @@ def test_an_attention_line_with_company_then_person_and_a_vat_id_before_the_next
     order, _, _ = extract_fields(make_doc(page), "fr")
     assert (order.seller.name, order.seller.contact) == ("Foshan Meiyu Sanitary Ware Co., Ltd.", "Chen Jing")
     assert LOOSE_FIELDS["vat_id"]("FR47512884306 – RCS Lyon 512 884 306") == "FR47512884306"
+
+
+PT_ORDER = "Segue nosso pedido de compra para a Qingdao Haixin Tire Co., Ltd., conforme sua cotação"
+ES_ORDER = "les confirmamos nuestro pedido n.º PA-26/0214 a Shenzhen Kaituo Electronics Co., Ltd.: 2.000 unidades"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "seller"),
+    [
+        ("pt", PT_ORDER, "Qingdao Haixin Tire Co., Ltd."),
+        ("es", ES_ORDER, "Shenzhen Kaituo Electronics Co., Ltd."),
+        ("en", "Thank you for your quotation; we trust Acme Trading Co., Ltd. will deliver on time.", None),
+    ],
+)
+def test_the_company_an_order_sentence_is_placed_with(make_doc, language: str, sentence: str, seller: str | None):
+    page = [(0, [(0, "Prezado Kevin,")]), (24, [(0, sentence)])]
+    order, _, _ = extract_fields(make_doc(page), language)
+    assert order.seller.name == seller
