@@ -290,9 +290,21 @@ _CODE_ONLY = re.compile(r"^[A-Z0-9./-]*\d[A-Z0-9./-]*$")
 """A party's number printed as the label's value ("FORNECEDOR: 22145") before the name under it."""
 
 
+def _left_of(ctx: FieldContext, seg: Segment) -> Segment | None:
+    """The segment just left of `seg` on its line when only a small gap separates them (a name's other run)."""
+    line = ctx.layout.lines[seg.line]
+    k = next((k for k, s in enumerate(line.segments) if s is seg), 0)
+    if k == 0:
+        return None
+    left = line.segments[k - 1]
+    return left if seg.x0 - left.x1 <= 3 * max(line.height, 1.0) and not COMPANY.search(left.text) else None
+
+
 def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, conf: float) -> None:
     while len(texts) > 1 and len(texts[0].strip()) <= 15 and _CODE_ONLY.match(texts[0].strip()):
         texts = texts[1:]
+    if texts and LEGAL_FORM_ONLY.match(texts[0].strip()) and (left := _left_of(ctx, source)) is not None:
+        texts = [f"{left.text} {texts[0].strip()}", *texts[1:]]  # "FERRAMENTA LOMBARDA" | "S.r.l." in two runs
     if texts and (hit := _attention_words().search(texts[0].lstrip())) is not None and hit.start == 0:
         # "Kind Attn: Mr. Jason Xu, Changzhou Tianli Motor Co., Ltd.": the person, then the company
         person, _, company = texts[0].lstrip()[hit.end :].lstrip(" .:：").partition(",")

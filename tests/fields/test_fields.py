@@ -1058,3 +1058,13 @@ def test_the_company_an_order_sentence_is_placed_with(make_doc, language: str, s
     page = [(0, [(0, "Prezado Kevin,")]), (24, [(0, sentence)])]
     order, _, _ = extract_fields(make_doc(page), language)
     assert order.seller.name == seller
+
+
+def test_a_letterhead_name_printed_in_two_runs_on_one_line(make_doc) -> None:
+    page = [
+        (0, [(0, "FERRAMENTA LOMBARDA"), (110, "S.r.l.")]),
+        (12, [(0, "Via dell'Artigianato, 9 – 24050 Grassobbio (BG) – Italia")]),
+        (24, [(0, "ORDINE D'ACQUISTO N. OA-26/0412 del 23/03/2026")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "it")
+    assert order.buyer.name == "FERRAMENTA LOMBARDA S.r.l."
