@@ -189,8 +189,11 @@ def _party_from_signature(
             _put(result, f"{role}.name", company, stripped, part, 0.7)
             named = in_address = True
             continue
-        elif not fields and in_address:
-            address.append(stripped)
+        elif not fields and in_address and COMPANY.search(stripped) and not any(ch.isdigit() for ch in stripped):
+            continue  # the company's name in another language ("Wing Tai International Trading (HK) Ltd.")
+        elif (not fields and in_address) or ("address" in fields and named and value):
+            address.append(stripped if not fields else value)  # "Add: Neikeng Industrial Zone, …"
+            in_address = True
             continue
         in_address = False  # a labelled, phone or e-mail line ends the address
     if named and address and getattr(result.order, role).address is None:

@@ -179,8 +179,9 @@ def _place_span(text: str, rule_end: int) -> tuple[int, int]:
     """(start, end) of the named place printed after the rule."""
     start = _skip_lead(text, rule_end)
     filler = _filler_matcher().search(text[start:])
-    if filler is not None and filler.start == 0:
-        start = _skip_lead(text, start + filler.end)  # "FCA named place: Shenzhen"
+    opens = filler is not None and (" " in filler.text.strip() or text[start + filler.end :].lstrip()[:1] in ":：")
+    if filler is not None and filler.start == 0 and opens:
+        start = _skip_lead(text, start + filler.end)  # "FCA named place: Shenzhen"; "CIF Port Klang" is a name
     rest = text[start:]
     cut = len(rest)
     for pattern in (_VERSION, _STOPS, _PRICE):

@@ -351,3 +351,15 @@ def test_the_subjects_order_number_beats_an_earlier_order_named_in_a_sentence() 
     )
     message = _message(body, "PO No. SEW/PO/26-27/0012 - BLDC Motors")
     assert extract_order(bytes(message), filename="mail.eml").order.order_number == "SEW/PO/26-27/0012"
+
+
+def test_signature_address_label_and_a_second_name_line() -> None:
+    body = (
+        "Please supply 2,400 pcs of HD-6601P porcelain tile at USD 5.20 per pc.\n\n"
+        "Best regards\nChen Wei\n香港永泰国际贸易有限公司\nWing Tai International Trading (HK) Ltd.\n"
+        "Add: Neikeng Industrial Zone, Jinjiang, Fujian 362200\nTel: +86 595 8578 6611\n"
+    )
+    buyer = extract_order(bytes(_message(body, "PO WT-0391")), filename="mail.eml").order.buyer
+    assert buyer.name == "香港永泰国际贸易有限公司"
+    assert buyer.address == "Neikeng Industrial Zone, Jinjiang, Fujian 362200"
+    assert buyer.phone == "+86 595 8578 6611"

@@ -19,6 +19,8 @@ from extractors.normalize.incoterms import parse_incoterms
         ("FCA Shenzhen warehouse", "FCA", "Shenzhen warehouse", None),
         ("EXW our factory", "EXW", "our factory", None),
         ("CFR Rotterdam port", "CFR", "Rotterdam", None),
+        ("CIF Port Klang（Incoterms 2020）", "CIF", "Port Klang", "2020"),
+        ("FOB port: Ningbo", "FOB", "Ningbo", None),
         ("CFR port of Rotterdam", "CFR", "Rotterdam", None),
         ("FCA named place: Shenzhen", "FCA", "Shenzhen", None),
         ("Incoterms: DDP, Milano", "DDP", "Milano", None),
