@@ -111,6 +111,8 @@ class LabelHit:
         """Text after the label in the same segment."""
         # a closing "#" is the value's ("CTN # OF #"), a leading one the label's ("PO #: 4711")
         value = self.segment.text[self.end : self.value_end].lstrip(_VALUE_LEAD).rstrip(_VALUE_LEAD.replace("#", ""))
+        if self.value_end < len(self.segment.text):
+            value = value.rstrip(" ([（")  # "Atlântica Cargo (contato: …": the bracket opens the next label's note
         if _ABBREVIATED_END.search(self.segment.text[self.end : self.value_end].rstrip()):
             value += "."  # "Co., Ltd.", "S.A.": the full stop is part of the name
         return value

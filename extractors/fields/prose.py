@@ -87,12 +87,14 @@ def _route(text: str) -> tuple[str, str, int, int] | None:
         origin = _place(text[first.end : to.start])
         if origin is None or _place_end(text, first, to) is False:
             continue
-        destination = _place(text[to.end :])
+        destination = _place(_after_to(text[to.end :]))
         if destination is not None:
             return origin, destination, first.start, to.end + len(destination)
     return None
 
 
+_ARTICLE_LEAD = re.compile(r"^\s*(?:[Tt]he|[Oo]|[Aa]|[Ll][eao]|[Ee]l|[Ii]l|[Hh]et|[Dd]e)\s+(?=[a-zà-ÿ])")
+"""An article before port words ("o porto de Santos"); "Le Havre" and "La Spezia" are names."""
 _ARROW = re.compile(r"\s*(?:→|->|=>|⟶)\s*|\s[-–—]\s")
 
 
@@ -116,6 +118,13 @@ def _mode_route(text: str) -> tuple[str, str] | None:
         if destination is not None:
             return origin, destination
     return None
+
+
+def _after_to(text: str) -> str:
+    """The destination after a to-word without its article and port words ("para o porto de Santos")."""
+    rest = _ARTICLE_LEAD.sub("", text)
+    stripped = strip_place_fillers(rest)
+    return stripped if stripped and rest.endswith(stripped) else rest
 
 
 def _place_end(text: str, first: PhraseHit[str], to: PhraseHit[str]) -> bool:
@@ -174,7 +183,7 @@ def _sentence_ports(ctx: FieldContext, line: Line) -> None:
         after = rest.lstrip(" '’:：")[len(port) :]
         to = next(iter(_route_words().find_all(after)), None)
         if hit.key == "port_of_loading" and to is not None and to.key == "to" and not after[: to.start].strip():
-            ctx.put("port_of_discharge", _port_name(after[to.end :]), line, 0.6, line.text)
+            ctx.put("port_of_discharge", _port_name(_after_to(after[to.end :])), line, 0.6, line.text)
 
 
 def _shipping_line(ctx: FieldContext, line: Line, transport: str | None) -> bool:

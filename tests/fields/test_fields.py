@@ -1068,3 +1068,13 @@ def test_a_letterhead_name_printed_in_two_runs_on_one_line(make_doc) -> None:
     ]
     order, _, _ = extract_fields(make_doc(page), "it")
     assert order.buyer.name == "FERRAMENTA LOMBARDA S.r.l."
+
+
+def test_a_route_between_port_words_and_a_value_before_a_bracketed_note_label(make_doc) -> None:
+    page = [
+        (204, [(0, "Embarque: até 10/06/2026, marítimo, porto de Qingdao para o porto de Santos")]),
+        (216, [(0, "Agente de carga: Atlântica Cargo Internacional (contato: Rafael Souza, rs@atl.example)")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "pt")
+    assert (order.port_of_loading, order.port_of_discharge) == ("Qingdao", "Santos")
+    assert order.forwarder == "Atlântica Cargo Internacional"
