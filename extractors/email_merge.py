@@ -212,7 +212,7 @@ def _first_value(text: str) -> str:
 
     "+86 769 8531 2270   WeChat: +86 138 …" and "+39 039 245 6610 - Fax +39 039 245 6699" give the first number.
     """
-    return re.split(r"\s{3,}|\t|\s[-–]\s(?=[^\W\d_])", text.strip(), maxsplit=1)[0]
+    return re.split(r"\s{3,}|\t|\s[-–]\s(?=[^\W\d_])|\s{2}(?=[^\W\d_][\w/ .-]{0,20}:)", text.strip(), maxsplit=1)[0]
 
 
 def _seller_from_quoted(result: ExtractionResult, facts: EmailFacts) -> None:
@@ -227,16 +227,29 @@ def _seller_from_quoted(result: ExtractionResult, facts: EmailFacts) -> None:
     if (seller.name is not None and seller.address is not None) or not domain or not facts.quoted:
         return
     lines = [re.sub(r"^(?:\s*>)+ ?", "", line).rstrip() for line in facts.quoted.splitlines()]
-    closing = max((i for i, line in enumerate(lines) if line.strip() and is_closing(line.strip())), default=None)
-    if closing is None:
+    # a thread quotes several messages: the supplier's is the one whose header or signature names its domain
+    author = ""
+    for i, line in enumerate(lines):
+        if not author and "@" in line and len(line) < 200:
+            author = line.casefold()  # "De: Sunny Chen <sunny.chen@lvye-garden.com>", "… <k@x.example> wrote:"
+        if not line.strip() or not is_closing(line.strip()):
+            continue
+        signature = tuple(text for text in _until_header(lines[i : i + 12]) if text.strip())
+        if not any(domain in text.casefold() for text in signature) and domain not in author:
+            author = ""  # the next quoted message's header names its author
+            continue  # not the supplier's own message
+        if seller.name is not None and not any(fold(seller.name) in fold(text) for text in signature):
+            return  # the order names the supplier; this signature names another company
+        _party_from_signature(result, signature, parseaddr(facts.recipient)[1], role="seller", part=QUOTED_PART)
         return
-    signature = tuple(line for line in lines[closing : closing + 12] if line.strip())
-    header = " ".join(lines[:2]).casefold()  # "On Thu, Mar 12, 2026 … Kelly Lin <kelly@bluewave.example> wrote:"
-    if not any(domain in line.casefold() for line in signature) and domain not in header:
-        return  # not the supplier's own message
-    if seller.name is not None and not any(fold(seller.name) in fold(line) for line in signature):
-        return  # the order names the supplier; this signature names another company
-    _party_from_signature(result, signature, parseaddr(facts.recipient)[1], role="seller", part=QUOTED_PART)
+
+
+def _until_header(lines: list[str]) -> list[str]:
+    """A quoted signature's lines up to the next quoted message's header ("De: …", "From: …")."""
+    for k, line in enumerate(lines[1:], start=1):
+        if "@" in line and re.match(r"^\s*[^\W\d_][\w ]{0,12}:\s", line):
+            return lines[:k]
+    return lines
 
 
 def _leading_label(text: str) -> tuple[frozenset[str], str]:

@@ -363,3 +363,26 @@ def test_signature_address_label_and_a_second_name_line() -> None:
     assert buyer.name == "香港永泰国际贸易有限公司"
     assert buyer.address == "Neikeng Industrial Zone, Jinjiang, Fujian 362200"
     assert buyer.phone == "+86 595 8578 6611"
+
+
+def test_in_a_quoted_thread_the_suppliers_own_message_gives_its_signature() -> None:
+    body = (
+        'Hola Sunny:\n\nLes enviamos la nueva orden:\n\n- 2.000 pzas LV-MH-1215 Manguera 1/2" a USD 3.95\n\n'
+        "Saludos,\nAlejandra Treviño\n\n"
+        "De: Sunny Chen <sunny.chen@lvye-garden.example>\nEnviado: jueves, 5 de febrero de 2026 03:12\n"
+        "Para: Alejandra Treviño <atrevino@dfbajio.example>\nAsunto: RE: Orden de compra OC-4398\n\n"
+        "Dear Alejandra,\nWell received your PO OC-4398.\n\nBest regards,\nSunny Chen\nSales Department\n"
+        "Taizhou Huangyan Lvye Garden Tools Co., Ltd.\nNo. 9 Xinqian Street, Huangyan District, Taizhou 318020, China\n"
+        "Tel: +86 576 8412 9930  Mob/WhatsApp: +86 135 8651 2207\n\n"
+        "De: Alejandra Treviño <atrevino@dfbajio.example>\nEnviado: martes, 3 de febrero de 2026 18:40\n"
+        "Para: Sunny Chen <sunny.chen@lvye-garden.example>\nAsunto: Orden de compra OC-4398\n\n"
+        "Hola Sunny:\nLes enviamos la orden de compra OC-4398.\n\nSaludos,\nAlejandra Treviño\n"
+    )
+    message = _message(body, "Orden de compra OC-4471")
+    message.replace_header("To", "Sunny Chen <sunny.chen@lvye-garden.example>")
+    seller = extract_order(bytes(message), filename="mail.eml").order.seller
+    assert (seller.name, seller.phone, seller.country) == (
+        "Taizhou Huangyan Lvye Garden Tools Co., Ltd.",
+        "+86 576 8412 9930",
+        "CN",
+    )
