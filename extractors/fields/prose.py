@@ -98,7 +98,13 @@ _ARTICLE_LEAD = re.compile(r"^\s*(?:[Tt]he|[Oo]|[Aa]|[Ll][eao]|[Ee]l|[Ii]l|[Hh]e
 _ARROW = re.compile(r"\s*(?:→|->|=>|⟶)\s*|\s[-–—]\s")
 
 
-def _mode_route(text: str) -> tuple[str, str] | None:
+def _ends_with_mode(text: str) -> bool:
+    """The line ends with a transport phrase, so the route may follow on the next line."""
+    ends = transport_ends(text)
+    return bool(ends) and not text[ends[-1] :].strip(" ,:：")
+
+
+def _mode_route(text: str) -> tuple[str | None, str] | None:
     """(origin, destination) printed right after the transport mode, without a from-word.
 
     "Sea freight, Ningbo to Brisbane", "zeevracht Shanghai - Rotterdam", "Transport maritime Xiamen → Fos-sur-Mer":
@@ -111,6 +117,8 @@ def _mode_route(text: str) -> tuple[str, str] | None:
         if not ways:
             continue
         start, stop = min(ways)
+        if start == 0 and (destination := _place(_after_to(rest[stop:]))) is not None:
+            return None, destination  # "per zeevracht naar Rotterdam": only where the goods go
         origin = _place(rest[:start])
         if origin is None or origin != rest[:start].strip():
             continue
@@ -299,9 +307,12 @@ def extract_prose_terms(ctx: FieldContext) -> None:
             ctx.put("shipping_method", transport, line, 0.6, line.text)  # "Spedizione via mare dal porto di ..."
         if "port_of_loading" not in ctx.values or "port_of_discharge" not in ctx.values:
             found = _route(line.text)
-            route = found[:2] if found is not None else _mode_route(_with_next(ctx, line))
+            route = found[:2] if found is not None else _mode_route(line.text)
+            if route is None and line.text.rstrip(" ,:：") and _ends_with_mode(line.text):
+                route = _mode_route(_with_next(ctx, line))  # "… Sea freight," / "Ningbo to Brisbane."
             if route is not None:
-                ctx.put("port_of_loading", strip_place_fillers(route[0]) or route[0], line, 0.7, line.text)
+                if route[0] is not None:
+                    ctx.put("port_of_loading", strip_place_fillers(route[0]) or route[0], line, 0.7, line.text)
                 ctx.put("port_of_discharge", strip_place_fillers(route[1]) or route[1], line, 0.7, line.text)
         if "delivery_date" not in ctx.values and transport:
             dates = find_dates(line.text, date_order=ctx.date_order, country=ctx.country)

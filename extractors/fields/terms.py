@@ -12,6 +12,7 @@ from extractors.layout import Segment
 from extractors.normalize.incoterms import IncotermsMatch, parse_incoterms
 from extractors.normalize.payment import implied_method, parse_payment_terms
 from extractors.normalize.transport import parse_transport
+from extractors.text import without_brackets
 
 PAYMENT_ATTRS = (
     "text",
@@ -89,7 +90,11 @@ def _close_brackets(phrase: str, context: str) -> str:
 def extract_payment_terms(ctx: FieldContext) -> None:
     """The payment terms as printed after their label, parsed into method, deposit, days and trigger."""
     for text, source, factor in _labelled_texts(ctx, "payment_terms"):
-        terms = parse_payment_terms(text, date_order=ctx.date_order, country=ctx.country)
+        terms = parse_payment_terms(without_brackets(text), date_order=ctx.date_order, country=ctx.country)
+        if terms.method is None and terms.trigger is None:  # the terms are all in brackets
+            terms = parse_payment_terms(text, date_order=ctx.date_order, country=ctx.country)
+        else:  # '… 70% tegen kopie B/L (dus niet "balance before shipment" zoals in jullie offerte)'
+            terms = terms.model_copy(update={"text": text.strip() or None})
         if terms.method is None and terms.deposit_percent is None and terms.days is None:
             continue
         conf = 0.9 * factor

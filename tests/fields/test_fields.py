@@ -1078,3 +1078,18 @@ def test_a_route_between_port_words_and_a_value_before_a_bracketed_note_label(ma
     order, _, _ = extract_fields(make_doc(page), "pt")
     assert (order.port_of_loading, order.port_of_discharge) == ("Qingdao", "Santos")
     assert order.forwarder == "Atlântica Cargo Internacional"
+
+
+def test_a_bracketed_remark_does_not_change_the_payment_terms_and_a_route_names_only_the_destination(make_doc) -> None:
+    remark = '(dus niet "balance before shipment")'
+    page = [
+        (156, [(0, "Levering: FOB Shanghai (Incoterms 2020)")]),
+        (168, [(0, f"Betaling: 30% aanbetaling per T/T, restant 70% tegen kopie B/L {remark}")]),
+        (180, [(0, "Verscheping: uiterlijk 15 mei 2026, per zeevracht naar Rotterdam")]),
+        (192, [(0, "Expediteur: Rijnmond Forwarding B.V.")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "nl")
+    terms = order.payment_terms
+    assert (terms.method, terms.deposit_percent, terms.trigger) == ("TT", 30, "against_bl_copy")
+    assert terms.text is not None and terms.text.endswith(remark)
+    assert order.port_of_discharge == "Rotterdam"  # the loading port comes from FOB Shanghai in derive.py
