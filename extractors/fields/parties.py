@@ -192,7 +192,10 @@ def _join_wrapped_name(texts: list[str]) -> list[str]:
         return [f"{texts[0].strip()} {texts[1].strip()}", *texts[2:]]  # "WEILER & SÖHNE" / "Werkzeughandel GmbH"
     legal = bool(LEGAL_FORM_ONLY.match(texts[1].strip()))
     opened = bool(OPEN_END.search(texts[0])) and bool(COMPANY.search(texts[1])) and not COMPANY.search(texts[0])
-    if legal or opened or (texts[0].rstrip().endswith((",", "&")) and len(texts[1].split()) <= 2):
+    # "Conservas del Cantábrico S.A. – Almacén de" / "materias primas": small words go on with the name
+    small_end = re.search(r"\s[^\W\d_A-Z]{1,3}\s*$", texts[0]) is not None  # ends with "de", "of", "und"
+    words_on = small_end and texts[1][:1].islower() and not any(c.isdigit() for c in texts[1])
+    if legal or opened or words_on or (texts[0].rstrip().endswith((",", "&")) and len(texts[1].split()) <= 2):
         return [f"{texts[0].rstrip()} {texts[1].strip()}", *texts[2:]]
     return texts
 

@@ -1093,3 +1093,17 @@ def test_a_bracketed_remark_does_not_change_the_payment_terms_and_a_route_names_
     assert (terms.method, terms.deposit_percent, terms.trigger) == ("TT", 30, "against_bl_copy")
     assert terms.text is not None and terms.text.endswith(remark)
     assert order.port_of_discharge == "Rotterdam"  # the loading port comes from FOB Shanghai in derive.py
+
+
+def test_a_party_name_wrapped_after_a_small_word_goes_on(make_doc) -> None:
+    page = [
+        (167, [(43, "Proveedor:"), (315, "Lugar de entrega:")]),
+        (178, [(43, "Envases Metálicos del Vallès, S.L."), (315, "Conservas del Cantábrico S.A. – Almacén de")]),
+        (190, [(43, "Carrer de la Indústria, 41"), (315, "materias primas")]),
+        (201, [(43, "08202 Sabadell (Barcelona)"), (315, "Calle La Cerrada, 3")]),
+        (213, [(43, "España"), (315, "39600 Maliaño (Cantabria)")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "es")
+    assert order.ship_to is not None
+    assert order.ship_to.name == "Conservas del Cantábrico S.A. – Almacén de materias primas"
+    assert order.ship_to.address == "Calle La Cerrada, 3, 39600 Maliaño (Cantabria)"
