@@ -616,9 +616,16 @@ def _beside(ctx: FieldContext, hit: LabelHit, block: list[tuple[str, Segment]]) 
     extra: list[str] = []
     for _, seg in block[1:]:
         row = ctx.layout.lines[seg.line]
+        # "A/C: Mr. S. Karthikeyan | Tel. +91 421 247 5566 | karthik@…": facts in a row after the block's own
+        # contact line, each right after the last (not the value of another label's cell: "Email: | g.f@…")
+        chain = _sub_value(seg.text)[0] in ("contact", "phone", "email")
         for j, other in enumerate(row.segments):
             fields = ctx.labels.starts.get((row.index, j))
-            if other.x0 > seg.x1 and fields and fields <= PARTY_SUBFIELDS:
+            if other.x0 <= seg.x1:
+                continue
+            fact = EMAIL.fullmatch(other.text.strip()) is not None or _sub_value(other.text)[0] == "phone"
+            chain = chain and fact  # a label's cell or any other text ends the run of facts
+            if (fields and fields <= PARTY_SUBFIELDS) or chain:
                 extra.append(other.text)
     return extra
 

@@ -1107,3 +1107,20 @@ def test_a_party_name_wrapped_after_a_small_word_goes_on(make_doc) -> None:
     assert order.ship_to is not None
     assert order.ship_to.name == "Conservas del Cantábrico S.A. – Almacén de materias primas"
     assert order.ship_to.address == "Calle La Cerrada, 3, 39600 Maliaño (Cantabria)"
+
+
+def test_contact_facts_in_columns_after_the_blocks_contact_line(make_doc) -> None:
+    page = [
+        (100, [(0, "FORNECEDOR: 22145")]),
+        (112, [(12, "Sri Murugan Knit Exports Pvt. Ltd.")]),
+        (124, [(12, "No. 45, Kangeyam Road, Tirupur - 641606")]),
+        (136, [(12, "INDIA")]),
+        (148, [(12, "A/C: Mr. S. Karthikeyan"), (162, "Tel. +91 421 247 5566"), (300, "karthik@knit.example")]),
+        (172, [(0, "Moeda: EUR")]),
+    ]
+    seller = extract_fields(make_doc(page), "pt")[0].seller
+    assert (seller.name, seller.phone, seller.email) == (
+        "Sri Murugan Knit Exports Pvt. Ltd.",
+        "+91 421 247 5566",
+        "karthik@knit.example",
+    )
