@@ -30,6 +30,8 @@ TARGET_DPI = 300.0
 ANALYSIS_DPI = 75.0
 MAX_SKEW_DEG = 5.0
 MIN_SKEW_DEG = 0.3
+EDGE_SHARE = 0.6
+"""Columns (rows) inked along more than this share of the page are edges or frames, not text."""
 MIN_LINE_GAPS = 0.25
 """Share of empty rows between text lines below which a profile shows no lines (measured: about 0.5 for
 text lines, under 0.05 across them)."""
@@ -328,10 +330,15 @@ def find_orientation_and_skew(mask: np.ndarray) -> tuple[int, float]:
     are also long next to their thickness, which keeps the letters of a single line (gaps between letters,
     none between lines) from looking like a turned page.
     """
-    ys, xs = np.nonzero(mask)
-    if len(ys) < 50:
+    if mask.sum() < 50:
         return 0, 0.0
-    rows, columns = _best_shear(ys, xs), _best_shear(xs, ys)
+    # A scanner lid's dark edge or a page frame is inked along (nearly) the whole page: it leaves no empty
+    # rows between text lines, so for each axis's profile the lines crossing it are left out.
+    across = mask.mean(axis=0) <= EDGE_SHARE, mask.mean(axis=1) <= EDGE_SHARE
+    ys, xs = np.nonzero(mask & across[0][np.newaxis, :])
+    rows = _best_shear(ys, xs) if len(ys) >= 50 else _Profile(0.0, 0.0, 0.0, 0)
+    xs, ys = np.nonzero((mask & across[1][:, np.newaxis]).T)
+    columns = _best_shear(xs, ys) if len(xs) >= 50 else _Profile(0.0, 0.0, 0.0, 0)
     if max(rows.gaps, columns.gaps) < MIN_LINE_GAPS:
         return 0, 0.0  # no text lines to go by (noise, a photo, a drawing)
     if columns.gaps > 2 * rows.gaps and rows.extent >= 8 * columns.run:

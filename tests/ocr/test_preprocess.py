@@ -33,6 +33,18 @@ def test_skew_is_measured_as_the_rotation_that_levels_the_lines(page: Rendered, 
     assert skew == pytest.approx(-degrees, abs=0.25)
 
 
+def test_a_dark_scanner_edge_along_the_page_does_not_hide_the_skew(page: Rendered) -> None:
+    skewed = page.image.rotate(0.9, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
+    edged = Image.new("L", (skewed.width + 40, skewed.height), 255)
+    edged.paste(skewed, (0, 0))
+    edged.paste(40, (skewed.width + 10, 0, skewed.width + 14, skewed.height))  # the lid's edge, top to bottom
+
+    turn, skew = find_orientation_and_skew(ink_mask(edged, (0.5, 0.5)))
+
+    assert turn == 0
+    assert skew == pytest.approx(-0.9, abs=0.25)
+
+
 @pytest.mark.parametrize("cjk", [False, True])
 def test_sideways_pages_are_found_for_latin_and_han_text(cjk: bool) -> None:
     rendered = render_lines(CHINESE_LINES * 3, dpi=150, cjk=True) if cjk else render_lines(GERMAN_LINES * 3, dpi=150)
