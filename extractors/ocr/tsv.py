@@ -9,7 +9,8 @@
   character heights belong to one run.
 - Quote marks that a low-confidence reading hangs on a word's edge (`”品名`, from specks in a gap) are dropped,
   as are quotes on the wrong side of a word (`“HUADONG`), and bars and underscores left by table rules
-  (`|KP-WL-2040`, `_KP-ZR-M2Z40`).
+  (`|KP-WL-2040`, `_KP-ZR-M2Z40`); so are words of marks only read at a low confidence (`~`, `—` where a
+  rule crossed a table row), which would otherwise bridge the gap between two columns.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ CLOSING_MARKS = "，。、；：！？）」』】,;"
 """Marks that close a clause: never the first character of a word that follows a space."""
 RULE_REMNANTS = "|¦_"
 """Left on a word's edge by a table rule or a fill-in line; never part of an order value's edge."""
+SPECK_CATEGORIES = {"Pd", "Pc", "Po", "Sm", "Sk", "So"}
+"""Unicode categories of dashes, connectors, punctuation and symbols other than brackets, quotes and currency."""
+KEPT_MARKS = ":;%#&@/+*№"
+"""Marks that stand alone as a word in an order (a label's colon, `%`, `&` in a name, `#`, brackets); other
+marks read on their own at a low confidence are dropped (see `_speck`)."""
 EMAIL_HOST = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 NOT_IN_ADDRESSES = str.maketrans("", "", '‚„`´“”"')
 """Low commas and double quotes a speck becomes inside the name part of an e-mail address (an apostrophe may be
@@ -115,7 +121,7 @@ def parse_tsv(tsv: str, text: str | None = None) -> list[Word]:
         if spaced[index] or not (previous and row.line == previous_key):
             # After a space (or at a line's start) a mark that closes a clause is a speck or a rule remnant.
             text_ = text_.lstrip(CLOSING_MARKS) if len(text_) > 1 or row.conf < STRAY_MAX_CONF * 100 else text_
-        if not text_:
+        if not text_ or (row.conf < STRAY_MAX_CONF * 100 and _speck(text_)):
             continue
         top, bottom = _band(row, line_box, reach.get(row.line, (0.0, 0.0)))
         left, right = _with_side_bearings(text_, row, bottom - top)
@@ -355,6 +361,14 @@ def _font_reach(rows: list[_Row]) -> dict[tuple[int, int, int, int], tuple[float
         em = band / ink
         reach[line] = ((ASCENT_EM - top_em) * em, (0.0 if deep else DESCENT_EM) * em)
     return reach
+
+
+def _speck(text: str) -> bool:
+    """Marks only (`~`, `—`, `_`, `=`), none that an order value is made of: a rule remnant or a speck.
+
+    Brackets are not specks: a misread one (`〈` for `（`) still keeps a label from the remark after it.
+    """
+    return all(unicodedata.category(ch) in SPECK_CATEGORIES and ch not in KEPT_MARKS for ch in text)
 
 
 def _tall(ch: str) -> bool:

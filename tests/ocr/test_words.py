@@ -91,6 +91,22 @@ def test_a_closing_mark_after_a_space_is_a_speck() -> None:
     assert [w.text for w in words] == ["1", "上海", "公司，"]
 
 
+def test_marks_read_alone_at_low_confidence_are_rule_remnants_not_words() -> None:
+    # A table rule between the item-code and description cells read as `~`: it would bridge the column gap.
+    data = tsv(
+        (100, 120, "EB-KT1750", 55),
+        (222, 16, "~", 0),
+        (255, 80, "Electric", 95),
+        (340, 20, "&", 40),
+        (365, 15, "—", 90),
+    )
+
+    words = parse_tsv(data, "EB-KT1750 ~ Electric & —\n")
+
+    # A sure dash is kept, and so are marks that an order prints on their own (`&` in a name, `%`, a colon).
+    assert [w.text for w in words] == ["EB-KT1750", "Electric", "&", "—"]
+
+
 @pytest.fixture(scope="module")
 def engine() -> TesseractOcr:
     ocr = TesseractOcr()
