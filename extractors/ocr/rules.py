@@ -16,11 +16,18 @@ from PIL import Image
 MIN_VERTICAL_INCHES = 0.5
 """Longer than the stroke of a 30 pt capital, shorter than three table rows."""
 MIN_HORIZONTAL_INCHES = 0.6
+MIN_FILL_INCHES = 0.08
+"""Piled-up horizontal ink runs at least this tall are a shaded area, not a rule (a 3 pt rule is 0.04 in)."""
+MIN_FILL_WIDTH_INCHES = 1.0
+"""Narrower shaded boxes are logos or stamps, whose words are no order field: they are left as they are."""
+MAX_TEXT_INCHES = 0.15
+"""Gap between ink runs bridged when a shaded area is measured: a line of text on it (white letters break the
+runs of a dark band); less than a table row, so the rules above and below a row are not taken for a shade."""
 LOOK_FACTOR = 4
 
 
 def remove_rules(gray: Image.Image, dpi: float, hairlines: bool = True) -> Image.Image | None:
-    """The page with its table rules erased, or None when it has none.
+    """The page with its shaded cells lifted and its table rules erased, or None when it has neither.
 
     Args:
         gray: The deskewed page.
@@ -29,6 +36,74 @@ def remove_rules(gray: Image.Image, dpi: float, hairlines: bool = True) -> Image
     """
     small = np.asarray(gray.reduce(LOOK_FACTOR))
     threshold = otsu_threshold(small)
+    lifted = lift_fills(gray, dpi, small, threshold)
+    if lifted is not None:
+        # The threshold stays the page's own: the lifted areas are no rules, the rest of the page is as it was.
+        gray = lifted
+        small = np.asarray(gray.reduce(LOOK_FACTOR))
+    return _without_rules(gray, dpi, small, threshold, hairlines) or lifted
+
+
+def lift_fills(gray: Image.Image, dpi: float, small: np.ndarray, threshold: int) -> Image.Image | None:
+    """The page with its shaded areas (header cells, dark header bands) turned into text on white, or None.
+
+    A shaded table header is darker than the ink threshold over its whole area: rule erasure would take it
+    for a thick rule and paint it white together with the words on it, and Tesseract's own binarization
+    turns it into a black box. An area counts as shaded when long horizontal runs of ink pile up to at least
+    `MIN_FILL_INCHES` (rows of a light text line or of white letters on a dark band in between are bridged
+    up to `MAX_TEXT_INCHES`) and its median is darker than the threshold. Each area is stretched so that its
+    shade becomes white and its text black: dark text on a light shade keeps its tone order, white text on a
+    dark band is inverted.
+    """
+    ink = small < threshold
+    runs = _runs(ink, round(MIN_HORIZONTAL_INCHES * dpi / LOOK_FACTOR), axis=1)
+    if not runs.any():
+        return None
+    thick = _runs(
+        _bridged(runs, round(MAX_TEXT_INCHES * dpi / LOOK_FACTOR)), round(MIN_FILL_INCHES * dpi / LOOK_FACTOR), axis=0
+    )
+    areas = [
+        (top * LOOK_FACTOR, bottom * LOOK_FACTOR, left * LOOK_FACTOR, right * LOOK_FACTOR)
+        for top, bottom in _spans(np.asarray(thick.any(axis=1)))
+        for left, right in _spans(np.asarray(thick[top:bottom].any(axis=0)))
+        if (right - left) * LOOK_FACTOR >= MIN_FILL_WIDTH_INCHES * dpi
+    ]
+    pixels = np.asarray(gray).copy()
+    changed = False
+    for top, bottom, left, right in areas:
+        area = pixels[top:bottom, left:right]
+        shade = float(np.median(area))
+        if shade >= threshold:
+            continue  # rules close together, not a shaded area
+        darkest, lightest = np.percentile(area, [1, 99])
+        if shade - darkest >= lightest - shade:
+            # Dark text on a light shade: brightened until the shade is white, the text as dark as it was.
+            scaled = area.astype(np.float32) / max(shade, 1.0)
+        else:
+            # Light text on a dark band: inverted, then brightened the same way.
+            scaled = (255.0 - area.astype(np.float32)) / max(255.0 - shade, 1.0)
+        pixels[top:bottom, left:right] = np.clip(scaled * 255.0, 0, 255).astype(np.uint8)
+        changed = True
+    return Image.fromarray(pixels) if changed else None
+
+
+def _bridged(mask: np.ndarray, gap: int) -> np.ndarray:
+    """The mask with vertical gaps of at most `gap` pixels between two of its pixels in a column filled."""
+    rows = np.arange(mask.shape[0], dtype=np.int64)[:, np.newaxis]
+    above = np.maximum.accumulate(np.where(mask, rows, -(10**9)), axis=0)
+    below = np.minimum.accumulate(np.where(mask, rows, 10**9)[::-1], axis=0)[::-1]
+    return mask | ((below - above) <= gap + 1)
+
+
+def _spans(hits: np.ndarray) -> list[tuple[int, int]]:
+    """Index ranges [start, end) of the runs of True."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], hits.astype(np.int8), [0]])))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def _without_rules(
+    gray: Image.Image, dpi: float, small: np.ndarray, threshold: int, hairlines: bool
+) -> Image.Image | None:
     # On a gray page the darkest pixel of each block, not the mean: a deskewed hairline one pixel thick is a
     # quarter as dark in the mean. Not on a black-and-white page (a fax, `hairlines` False), where the darkest
     # pixels of its noise line up into runs (measured: scan_en_3 lost a line item and the seller e-mail).

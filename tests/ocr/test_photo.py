@@ -8,17 +8,19 @@ from __future__ import annotations
 import io
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from extractors.ocr.engine import TesseractOcr
 from extractors.ocr.photo import even_light, find_page
-from extractors.ocr.preprocess import effective_dpi
+from extractors.ocr.preprocess import PageImage, effective_dpi, prepare
 from extractors.ocr.rules import remove_rules
 from extractors.readers.image import ImageReader
 from models.options import ExtractOptions
-from tests.ocr.conftest import GERMAN_LINES, render_lines
+from tests.ocr.conftest import GERMAN_LINES, LATIN_FONT, render_lines
 
 PAPER_DPI = 150
 A4 = (round(8.27 * PAPER_DPI), round(11.69 * PAPER_DPI))
@@ -154,3 +156,31 @@ def test_a_hairline_rule_spread_over_two_rows_is_erased_and_bold_text_kept() -> 
     after = np.asarray(cleaned)
     assert after[199:203, 100:1700].min() > 200
     assert (after[40:140] < 128).sum() == (np.asarray(page)[40:140] < 128).sum()
+
+
+def shaded_header_page(dpi: int = 200) -> Image.Image:
+    """A gray scan of a table whose header row is dark text on a shade, over a band of white text on black."""
+    font = ImageFont.truetype(LATIN_FONT, round(10 * dpi / 72))
+    page = Image.new("L", (round(7 * dpi), round(3 * dpi)), 228)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 100, page.width - 100, 170), fill=186)  # header cells shaded
+    draw.text((120, 118), "Item", font=font, fill=20)
+    draw.text((400, 118), "Description", font=font, fill=20)
+    draw.text((1000, 118), "Quantity", font=font, fill=20)
+    draw.rectangle((100, 300, page.width - 100, 370), fill=35)  # a dark band with white words
+    draw.text((120, 318), "Delivery", font=font, fill=250)
+    draw.text((1000, 318), "Payment", font=font, fill=250)
+    for y, text in ((220, "KP-WL-2040 Wall lamp 1,200"), (420, "FOB Ningbo 30% deposit")):
+        draw.text((120, y), text, font=font, fill=20)
+    return page
+
+
+def test_shaded_header_cells_and_dark_bands_are_read_not_erased_as_rules(tmp_path: Path) -> None:
+    ocr = TesseractOcr()
+    page = prepare(PageImage(1, shaded_header_page(), (200.0, 200.0)), tmp_path)
+
+    text = ocr.recognize(page.path, ["eng"], dpi=page.dpi)
+
+    words = {w.text for w in text.words}
+    assert {"Item", "Description", "Quantity", "Delivery", "Payment"} <= words
+    assert {"KP-WL-2040", "Ningbo"} <= words
