@@ -635,7 +635,8 @@ def _foreign_bare_label(ctx: FieldContext, role: str, hit: LabelHit) -> bool:
 
     "KOPER" (the port of Koper) is Dutch for buyer: in a marks block of a German order it is a word.
     """
-    return not hit.colon and key_of(hit.label_text) not in _own_label_keys(ctx.lexicon.language, role)
+    field = role if role in hit.fields else min(hit.fields)  # a contact heading read as the buyer's block
+    return not hit.colon and key_of(hit.label_text) not in _own_label_keys(ctx.lexicon.language, field)
 
 
 @cache
@@ -682,7 +683,7 @@ def extract_parties(ctx: FieldContext) -> None:
     others: set[int] = set()
     below_table = ctx.table_span[1] if ctx.table_span[1] >= 0 else len(ctx.layout.lines)
     for role in ("seller", "ship_to", "buyer"):
-        hits = [h for h in ctx.labels.hits(role) if h.line.index not in ctx.table_lines]
+        hits = _party_hits(ctx, role)
         # a party label under the items (a signature block: "甲方（盖章）：…") only when none stands above them
         for hit in sorted(hits, key=lambda h: (h.line.index > below_table, hit_rank(h))):
             if _read_block(ctx, role, hit, others):
@@ -708,6 +709,27 @@ def extract_parties(ctx: FieldContext) -> None:
     _loose_contacts(ctx, others)
     if "buyer.contact" not in ctx.values:
         _signer(ctx)
+
+
+def _party_hits(ctx: FieldContext, role: str) -> list[LabelHit]:
+    hits = [h for h in ctx.labels.hits(role) if h.line.index not in ctx.table_lines]
+    return hits + _company_under_contact_heading(ctx) if role == "buyer" else hits
+
+
+def _company_under_contact_heading(ctx: FieldContext) -> list[LabelHit]:
+    """Contact labels that head a company's block: the buyer's block ("COMPRADOR" over "… S.L." beside PROVEEDOR).
+
+    "Comprador" names the purchasing person on most orders ("Comprador: Carmen Ruiz"); as a heading alone in
+    its cell, without a colon, over a company name, it names the buying company.
+    """
+    found = []
+    for hit in ctx.labels.hits("contact"):
+        if hit.colon or hit.inline_value.strip() or hit.line.index in ctx.table_lines:
+            continue
+        block = [t for t, _ in value_block(hit, ctx.labels, PARTY_LINES, ignore=PARTY_SUBFIELDS) if t.strip()]
+        if len(block) >= 2 and COMPANY.search(block[0]) and not PERSON.match(block[0]):
+            found.append(hit)
+    return found
 
 
 def _under_items(ctx: FieldContext) -> Iterator[tuple[Line, Segment]]:
@@ -862,6 +884,8 @@ def _contact(text: str) -> str | None:
     role = re.compile(r"\s*[(（][^()（）]*[)）]$")  # "Ms. Lily Chen (Sales Manager)": the role
     text = role.sub("", text)
     first = role.sub("", _ROLE_TAIL.split(text, maxsplit=1)[0].strip())
+    if LEGAL_FORM_ONLY.match(text[len(first) :].strip(" ,")):
+        return None  # "Distribuciones Ferreteras del Sur, S.L.": a company, its legal form after the comma
     text = first if first != text and PERSON.match(first) else text  # "Claire Morel – service Achats"
     if not (PERSON.match(text) and not COMPANY.search(text)):
         return None

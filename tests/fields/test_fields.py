@@ -1124,3 +1124,26 @@ def test_contact_facts_in_columns_after_the_blocks_contact_line(make_doc) -> Non
         "+91 421 247 5566",
         "karthik@knit.example",
     )
+
+
+def test_a_contact_word_heading_a_company_block_heads_the_buyers_block(make_doc) -> None:
+    # "Comprador" names the purchasing person ("Comprador: Carmen Ruiz"); as a heading in capitals over a company
+    # block beside PROVEEDOR it names the buying company, whatever brand the letterhead shows.
+    page = [
+        (20, [(0, "FERRANOR")]),
+        (60, [(0, "Ferreterías del Norte, S.L.")]),
+        (120, [(0, "PROVEEDOR"), (300, "COMPRADOR")]),
+        (132, [(0, "Jinhua Tools Co., Ltd."), (300, "Ferreterías del Norte, S.L.")]),
+        (144, [(0, "No. 12 Jiangbin Road"), (300, "Calle Mayor 7")]),
+        (156, [(0, "Jinhua 321000, Zhejiang"), (300, "48001 Bilbao")]),
+        (168, [(0, "China"), (300, "España")]),
+        (180, [(0, "Atn.: Sr. Leo Wang"), (300, "Contacto: Sra. Ana Ibarra")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "es")
+    assert order.buyer.name == "Ferreterías del Norte, S.L."
+    assert (order.buyer.contact, order.buyer.address, order.buyer.country) == (
+        "Ana Ibarra",
+        "Calle Mayor 7, 48001 Bilbao",
+        "ES",
+    )
+    assert order.seller.name == "Jinhua Tools Co., Ltd."
