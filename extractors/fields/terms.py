@@ -8,7 +8,7 @@ from extractors.fields.context import FieldContext
 from extractors.fields.header import FieldSpec, candidates
 from extractors.fields.labels import hit_rank, label_fields
 from extractors.fields.values import parse_text
-from extractors.layout import Segment
+from extractors.layout import Line, Segment
 from extractors.normalize.incoterms import IncotermsMatch, parse_incoterms
 from extractors.normalize.payment import implied_method, parse_payment_terms
 from extractors.normalize.transport import parse_transport
@@ -54,6 +54,9 @@ def extract_incoterms(ctx: FieldContext) -> None:
             if line.index in ctx.table_lines:
                 continue
             match = parse_incoterms(line.text)
+            if match is not None and (column := _rule_over_place(ctx, line)) is not None:
+                found = (*column, 0.75, column[1].text)  # "Ship Via | F.O.B. | Terms" over "… | Xiamen | …"
+                break
             if match is not None and match.place and not (match.place.islower() and not match.text.islower()):
                 found = (match, line, 0.75, line.text)  # "on CIF terms as discussed" names no place; "fob ningbo" does
                 break
@@ -73,6 +76,24 @@ def _named_by_label(ctx: FieldContext, text: str) -> IncotermsMatch | None:
         named = parse_incoterms(hit.label_text)  # its "place" is the label's own word ("POINT")
         if named is not None:
             return parse_incoterms(f"{named.rule} {text}")
+    return None
+
+
+def _rule_over_place(ctx: FieldContext, line: Line) -> tuple[IncotermsMatch, Segment] | None:
+    """A rule alone in a header cell among other labels, with its place in the cell below ("F.O.B." / "Xiamen")."""
+    for index, seg in enumerate(line.segments):
+        alone = parse_incoterms(seg.text)
+        if alone is None or alone.place or alone.span[0] > 0:
+            continue
+        after = index + 1 < len(line.segments) and ctx.labels.is_label_start(line.index, index + 1)
+        below = ctx.layout.lines[line.index + 1] if line.index + 1 < len(ctx.layout.lines) else None
+        if not after or below is None or below.page != line.page:
+            return None
+        cell = next((s for s in below.segments if min(s.x1, seg.x1) - max(s.x0, seg.x0) > 0), None)
+        if cell is None or ctx.labels.is_label_start(below.index, below.segments.index(cell)):
+            return None
+        match = parse_incoterms(f"{seg.text.strip()} {cell.text.strip()}")
+        return (match, cell) if match is not None and match.place else None
     return None
 
 

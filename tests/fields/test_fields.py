@@ -1147,3 +1147,13 @@ def test_a_contact_word_heading_a_company_block_heads_the_buyers_block(make_doc)
         "ES",
     )
     assert order.seller.name == "Jinhua Tools Co., Ltd."
+
+
+def test_a_rule_heading_a_column_among_other_labels_takes_its_place_from_the_cell_below(make_doc) -> None:
+    page = [
+        (300, [(0, "Ship Via"), (120, "F.O.B."), (220, "Terms"), (380, "Ship Date")]),
+        (312, [(0, "Ocean freight"), (120, "Xiamen"), (220, "Net 60 days from B/L date"), (380, "01/15/2027")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "en")
+    assert order.incoterms is not None
+    assert (order.incoterms.rule, order.incoterms.place) == ("FOB", "Xiamen")
