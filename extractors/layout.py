@@ -78,13 +78,33 @@ def _join(words: list[Word]) -> str:
     parts: list[str] = []
     prev: Word | None = None
     for word in words:
-        if prev is not None:
-            tight = word.x0 - prev.x1 < 0.25 * (word.bottom - word.top)
-            if not (tight and _is_cjk_edge(prev.text[-1:]) and _is_cjk_edge(word.text[:1])):
-                parts.append(" ")
+        if prev is not None and not _unspaced(prev, word):
+            parts.append(" ")
         parts.append(word.text)
         prev = word
     return "".join(parts)
+
+
+def _unspaced(prev: Word, word: Word) -> bool:
+    """Two words of Chinese text written together.
+
+    Text-layer words: Han characters (or full-width marks) closer than a quarter of the line height. OCR
+    words: any gap inside a segment between a Han character and a bracket (`防滑衣架 (10只装 )`), or between
+    Han characters where one stands alone (`买 方` letter-spaced as a heading): Tesseract writes spaces where
+    Chinese has none. Between two longer runs the space may be real (`收件人 陈丽`: a label and its value).
+    """
+    left, right = prev.text[-1:], word.text[:1]
+    if word.x0 - prev.x1 < 0.25 * (word.bottom - word.top) and _is_cjk_edge(left) and _is_cjk_edge(right):
+        return True
+    if not (prev.conf < 1.0 and word.conf < 1.0):
+        return False
+    single = len(prev.text) == 1 or len(word.text) == 1  # "买 方" letter-spaced; "收件人 陈丽" is label and name
+    return (_is_cjk_edge(left) and (right in _BRACKETS or (_is_cjk_edge(right) and single))) or (
+        left in _BRACKETS and _is_cjk_edge(right)
+    )
+
+
+_BRACKETS = "()（）[]【】"
 
 
 def _is_cjk_edge(ch: str) -> bool:
