@@ -271,13 +271,16 @@ def below_segments(
     prev_bottom = hit.line.bottom
     height = max(hit.line.height, 1.0)
     yielded, grid = False, _label_row(hit.line, labels)
+    margin: float | None = None
     for line in layout.lines[hit.line.index + 1 : hit.line.index + 1 + max_lines]:
         gap = (HEADING_GAP if heading and not yielded else BLOCK_GAP) * height
         if line.page != hit.line.page or line.top - prev_bottom > gap or line.index in labels.stop_lines:
             return
         found = None
         for j, cand in enumerate(line.segments):
-            if cand.x1 > x_left - 2 and cand.x0 < x_right - 2 and cand.x0 >= x_left - 0.6 * (x_right - x_left):
+            # under a centred heading, a short line that starts at the block's left margin is the block's too
+            reaches = cand.x1 > x_left - 2 or (margin is not None and abs(cand.x0 - margin) < 6)
+            if reaches and cand.x0 < x_right - 2 and cand.x0 >= x_left - 0.6 * (x_right - x_left):
                 if labels.is_label_start(line.index, j, ignore) or is_rule(cand.text):
                     return
                 found = cand
@@ -290,6 +293,7 @@ def below_segments(
             continue
         yield found
         yielded = True
+        margin = found.x0 if margin is None else margin
         prev_bottom = line.bottom
 
 

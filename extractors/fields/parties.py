@@ -289,6 +289,13 @@ _MESSRS = re.compile(r"^\s*(?:m/s\.?|messrs\.?)\s+(?=\S)", re.IGNORECASE)
 """The courtesy before an addressed company ("M/s. Shenzhen Brightway …", "Messrs. Sakura Trading")."""
 
 
+@cache
+def _name_label() -> re.Pattern[str]:
+    """A name label with its colon before a party's name ("Company Name:", "Razón social:", "公司名称：")."""
+    words = sorted(set(lexicon_words("name_labels")), key=len, reverse=True)
+    return re.compile(rf"^\s*(?:{'|'.join(re.escape(w) for w in words)})\s*[:：]\s*(?=\S)", re.IGNORECASE)
+
+
 _CODE_ONLY = re.compile(r"^[A-Z0-9./-]*\d[A-Z0-9./-]*$")
 """A party's number printed as the label's value ("FORNECEDOR: 22145") before the name under it."""
 
@@ -322,7 +329,7 @@ def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, con
         if text is None:
             continue
         if not named:
-            ctx.put(f"{role}.name", _MESSRS.sub("", text.strip(" ,")), source, conf)
+            ctx.put(f"{role}.name", _MESSRS.sub("", _name_label().sub("", text.strip(" ,"))), source, conf)
             named = True
         else:
             kind = _further_line(ctx, role, text, source, conf)
@@ -887,9 +894,14 @@ def _contact(text: str) -> str | None:
     if LEGAL_FORM_ONLY.match(text[len(first) :].strip(" ,")):
         return None  # "Distribuciones Ferreteras del Sur, S.L.": a company, its legal form after the comma
     text = first if first != text and PERSON.match(first) else text  # "Claire Morel – service Achats"
+    text = _HAN_HONORIFIC.sub("", text)  # "陈志明先生", "王丽女士"
     if not (PERSON.match(text) and not COMPANY.search(text)):
         return None
     return SALUTATION.sub("", text, count=1) or None
+
+
+_HAN_HONORIFIC = re.compile(r"(?<=^[\u4e00-\u9fff]{2})(?:先生|女士|小姐)$|(?<=^[\u4e00-\u9fff]{3})(?:先生|女士|小姐)$")
+"""A form of address after a Chinese name (Mr, Ms); the name keeps its two or three characters."""
 
 
 def _vat(text: str) -> str | None:

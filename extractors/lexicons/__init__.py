@@ -167,6 +167,8 @@ class Lexicon(BaseModel):
     order_to: list[str] = Field(default_factory=list)
     """Words before the supplier an order is placed with, inside a sentence ("our order to", "bestellen wir bei",
     "nuestro pedido … a", "pedido de compra para")."""
+    name_labels: list[str] = Field(default_factory=list)
+    """Labels before a party's name inside its block ("Company Name:", "Razón social:", "公司名称："), with a colon."""
     premises: list[str] = Field(default_factory=list)
     """Words for the buyer's own places after a possessive ("our warehouse", "notre entrepôt")."""
     sign_off: list[str] = Field(default_factory=list)

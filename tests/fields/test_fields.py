@@ -1157,3 +1157,24 @@ def test_a_rule_heading_a_column_among_other_labels_takes_its_place_from_the_cel
     order, _, _ = extract_fields(make_doc(page), "en")
     assert order.incoterms is not None
     assert (order.incoterms.rule, order.incoterms.place) == ("FOB", "Xiamen")
+
+
+def test_party_blocks_under_centred_headings_keep_their_short_lines_and_lose_their_name_labels(make_doc) -> None:
+    page = [
+        (131, [(165, "买方"), (415, "卖方")]),
+        (153, [(60, "公司名称: 香港恒丰国际贸易有限公司"), (310, "公司名称: 宁波凯达塑料制品有限公司")]),
+        (169, [(60, "地址: 香港九龙观塘海滨道135号15楼1503室"), (310, "地址: 浙江省宁波市北仑区明州西路88号")]),
+        (185, [(60, "联系人: 陈志明先生"), (310, "联系人: 王丽女士")]),
+        (201, [(60, "电话: +852 2345 6789"), (310, "电话: 0574-8688 1234")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "zh")
+    assert (order.buyer.name, order.buyer.contact, order.buyer.phone) == (
+        "香港恒丰国际贸易有限公司",
+        "陈志明",
+        "+852 2345 6789",
+    )
+    assert (order.seller.name, order.seller.contact, order.seller.phone) == (
+        "宁波凯达塑料制品有限公司",
+        "王丽",
+        "0574-8688 1234",
+    )
