@@ -35,6 +35,10 @@ EDGE_SHARE = 0.6
 MIN_LINE_GAPS = 0.25
 """Share of empty rows between text lines below which a profile shows no lines (measured: about 0.5 for
 text lines, under 0.05 across them)."""
+COLORED = 80
+"""Channel spread above which a pixel is colored ink (stamps, chops) rather than black or gray."""
+MIN_COLORED = 0.0005
+"""Share of colored pixels below which a page has no stamp worth dropping out (a colored logo dot, noise)."""
 NOISY = 10.0
 """Pixel noise (standard deviation in gray levels) above which a page is smoothed before OCR."""
 SPECKLED = 0.0003
@@ -101,7 +105,30 @@ def to_gray(image: Image.Image) -> Image.Image:
         array = np.asarray(image, dtype=np.float64)
         span = float(array.max() - array.min()) or 1.0
         return Image.fromarray(((array - array.min()) * 255 / span).astype(np.uint8))
+    if image.mode in ("RGB", "CMYK", "YCbCr", "P"):
+        return _without_colored_ink(image.convert("RGB"))
     return image.convert("L")
+
+
+def _without_colored_ink(rgb: Image.Image) -> Image.Image:
+    """Grayscale with strongly colored ink (a red company chop, a blue stamp) dropped out.
+
+    Stamp ink is translucent: in its own color's channel it lets most light through, and print under it shows
+    through in every channel. A colored pixel is read in its lightest channel, brightened by what the stamp's
+    ink takes away there (the median lightest channel of colored pixels against the paper), so the stamp
+    becomes paper and print under it stays dark. Black or gray pixels (print, also print under a stamp) keep
+    their luminance.
+    """
+    pixels = np.asarray(rgb, dtype=np.int16)
+    high, low = pixels.max(axis=2), pixels.min(axis=2)
+    gray = np.asarray(rgb.convert("L"), dtype=np.float32)
+    colored = (high - low) > COLORED
+    if colored.sum() < MIN_COLORED * colored.size:
+        return Image.fromarray(gray.astype(np.uint8))
+    paper = float(np.percentile(gray, 90))
+    ink = max(float(np.median(high[colored])), 1.0)
+    dropped = np.minimum(high.astype(np.float32) * (paper / ink), 255.0)
+    return Image.fromarray(np.where(colored, dropped, gray).astype(np.uint8))
 
 
 def effective_dpi(dpi: tuple[float, float] | None, size: tuple[int, int]) -> tuple[float, float]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from extractors.ocr.engine import TesseractOcr
 from extractors.ocr.photo import even_light, find_page
@@ -20,7 +20,7 @@ from extractors.ocr.preprocess import PageImage, effective_dpi, prepare
 from extractors.ocr.rules import remove_rules
 from extractors.readers.image import ImageReader
 from models.options import ExtractOptions
-from tests.ocr.conftest import GERMAN_LINES, LATIN_FONT, render_lines
+from tests.ocr.conftest import CJK_FONT, CJK_SIMPLIFIED, GERMAN_LINES, LATIN_FONT, render_lines
 
 PAPER_DPI = 150
 A4 = (round(8.27 * PAPER_DPI), round(11.69 * PAPER_DPI))
@@ -184,3 +184,19 @@ def test_shaded_header_cells_and_dark_bands_are_read_not_erased_as_rules(tmp_pat
     words = {w.text for w in text.words}
     assert {"Item", "Description", "Quantity", "Delivery", "Payment"} <= words
     assert {"KP-WL-2040", "Ningbo"} <= words
+
+
+def test_a_red_company_chop_over_the_text_is_dropped_out(tmp_path: Path) -> None:
+    font = ImageFont.truetype(LATIN_FONT, round(10 * 200 / 72))
+    page = Image.new("RGB", (1400, 500), (245, 245, 240))
+    ImageDraw.Draw(page).text((100, 200), "KD-BX-30L 2,000 pcs USD 3.42", font=font, fill=(20, 20, 20))
+    chop = Image.new("RGB", page.size, (255, 255, 255))
+    draw = ImageDraw.Draw(chop)
+    draw.ellipse((180, 120, 480, 420), outline=(215, 35, 40), width=18)  # the chop's ring crosses the line
+    draw.text((215, 190), "采购专用章", font=ImageFont.truetype(CJK_FONT, 50, index=CJK_SIMPLIFIED), fill=(215, 35, 40))
+    page = ImageChops.multiply(page, chop)  # stamp ink is translucent: the print shows through
+    prepared = prepare(PageImage(1, page, (200.0, 200.0)), tmp_path)
+
+    words = {w.text for w in TesseractOcr().recognize(prepared.path, ["eng"], dpi=prepared.dpi).words}
+
+    assert {"KD-BX-30L", "2,000", "3.42"} <= words
