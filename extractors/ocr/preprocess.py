@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from extractors.ocr.photo import even_light, find_page, flatten
 from extractors.ocr.rules import remove_rules
@@ -119,16 +119,35 @@ def _without_colored_ink(rgb: Image.Image) -> Image.Image:
     becomes paper and print under it stays dark. Black or gray pixels (print, also print under a stamp) keep
     their luminance.
     """
-    pixels = np.asarray(rgb, dtype=np.int16)
-    high, low = pixels.max(axis=2), pixels.min(axis=2)
-    gray = np.asarray(rgb.convert("L"), dtype=np.float32)
-    colored = (high - low) > COLORED
-    if colored.sum() < MIN_COLORED * colored.size:
-        return Image.fromarray(gray.astype(np.uint8))
-    paper = float(np.percentile(gray, 90))
-    ink = max(float(np.median(high[colored])), 1.0)
-    dropped = np.minimum(high.astype(np.float32) * (paper / ink), 255.0)
-    return Image.fromarray(np.where(colored, dropped, gray).astype(np.uint8))
+    gray = rgb.convert("L")
+    if _colored(rgb.reduce(4))[1] < MIN_COLORED:
+        return gray  # a look at a quarter-size copy first: most pages have no stamp and pay almost nothing
+    high, share, colored = _colored(rgb)
+    if share < MIN_COLORED:
+        return gray
+    paper = _percentile(gray.histogram(), 0.9)
+    ink = max(_percentile(high.histogram(mask=colored), 0.5), 1)
+    dropped = high.point(lambda v: min(255, round(v * paper / ink)))
+    return Image.composite(dropped, gray, colored)
+
+
+def _colored(rgb: Image.Image) -> tuple[Image.Image, float, Image.Image]:
+    """Lightest channel, share of colored pixels and their mask."""
+    red, green, blue = rgb.split()
+    high = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    low = ImageChops.darker(ImageChops.darker(red, green), blue)
+    colored = ImageChops.subtract(high, low).point(lambda v: 255 if v > COLORED else 0)
+    return high, colored.histogram()[255] / max(rgb.width * rgb.height, 1), colored
+
+
+def _percentile(histogram: list[int], share: float) -> int:
+    """The level below which `share` of a histogram's pixels lie."""
+    target, seen = share * sum(histogram), 0
+    for level, count in enumerate(histogram):
+        seen += count
+        if seen >= target:
+            return level
+    return len(histogram) - 1
 
 
 def effective_dpi(dpi: tuple[float, float] | None, size: tuple[int, int]) -> tuple[float, float]:
