@@ -272,8 +272,11 @@ def below_segments(
     height = max(hit.line.height, 1.0)
     yielded, grid = False, _label_row(hit.line, labels)
     margin: float | None = None
+    # a heading above a box ("FOURNISSEUR" over a bordered address block) stands further from its first line
+    alone = not hit.inline_value.strip() and len(seg.text.strip()) <= hit.end - hit.start + 2
+    boxed = alone and (seg.text.isupper() or grid)
     for line in layout.lines[hit.line.index + 1 : hit.line.index + 1 + max_lines]:
-        gap = (HEADING_GAP if heading and not yielded else BLOCK_GAP) * height
+        gap = (HEADING_GAP if (heading or boxed) and not yielded else BLOCK_GAP) * height
         if line.page != hit.line.page or line.top - prev_bottom > gap or line.index in labels.stop_lines:
             return
         found = None

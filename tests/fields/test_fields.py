@@ -1178,3 +1178,18 @@ def test_party_blocks_under_centred_headings_keep_their_short_lines_and_lose_the
         "王丽",
         "0574-8688 1234",
     )
+
+
+def test_a_heading_in_capitals_over_a_boxed_block_reaches_the_first_line_inside_the_box(make_doc) -> None:
+    # The box's border (erased before OCR) and its padding put more than a blank line between heading and block.
+    page = [
+        (100, [(40, "FOURNISSEUR"), (320, "LIVRER À")]),
+        (124, [(50, "Shenzhen Brightway Lighting Co., Ltd."), (330, "Entrepôt ALD Décines")]),
+        (136, [(50, "5F, Building B, Huafeng Industrial Park"), (330, "12 allée des Peupliers")]),
+        (148, [(50, "518101 Shenzhen"), (330, "69150 Décines-Charpieu")]),
+        (160, [(50, "Chine"), (330, "France")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "fr")
+    assert order.seller.name == "Shenzhen Brightway Lighting Co., Ltd."
+    assert order.ship_to is not None and order.ship_to.name == "Entrepôt ALD Décines"
+    assert order.ship_to.country == "FR"
