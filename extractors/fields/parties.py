@@ -289,6 +289,16 @@ _MESSRS = re.compile(r"^\s*(?:m/s\.?|messrs\.?)\s+(?=\S)", re.IGNORECASE)
 """The courtesy before an addressed company ("M/s. Shenzhen Brightway …", "Messrs. Sakura Trading")."""
 
 
+_TAGLINE = re.compile(r"\s[-–—]\s+[^\W\d_A-Z][^,;]*$")
+"""A tagline in small letters after a dash ("… SAS - éclairage professionnel")."""
+
+
+def _without_tagline(name: str) -> str:
+    """A company name without the tagline its letterhead prints after the legal form."""
+    match = _TAGLINE.search(name)
+    return name[: match.start()].rstrip() if match and COMPANY.search(name[: match.start()]) else name
+
+
 @cache
 def _name_label() -> re.Pattern[str]:
     """A name label with its colon before a party's name ("Company Name:", "Razón social:", "公司名称：")."""
@@ -329,7 +339,9 @@ def _assign(ctx: FieldContext, role: str, texts: list[str], source: Segment, con
         if text is None:
             continue
         if not named:
-            ctx.put(f"{role}.name", _MESSRS.sub("", _name_label().sub("", text.strip(" ,"))), source, conf)
+            ctx.put(
+                f"{role}.name", _without_tagline(_MESSRS.sub("", _name_label().sub("", text.strip(" ,")))), source, conf
+            )
             named = True
         else:
             kind = _further_line(ctx, role, text, source, conf)
@@ -858,11 +870,21 @@ def _inside_other(ctx: FieldContext, hit: LabelHit) -> bool:
 
 
 def _email_under(ctx: FieldContext, seg: Segment) -> Segment | None:
-    """An e-mail address alone in the cell right under a segment ("Suivi par : Claire Vidal" / "c.vidal@…")."""
+    """An e-mail address alone in the cell under a segment ("Suivi par : Claire Vidal" / "c.vidal@…").
+
+    Aligned left or right with it (a block set flush right), on the next line that has anything in its column:
+    lines of a neighbouring column in between ("France" in the address block to the left) do not count.
+    """
     line = ctx.layout.lines[seg.line]
-    if line.index + 1 >= len(ctx.layout.lines) or (below := ctx.layout.lines[line.index + 1]).page != line.page:
-        return None
-    return next((s for s in below.segments if abs(s.x0 - seg.x0) < 4 and EMAIL.fullmatch(s.text.strip())), None)
+    for below in ctx.layout.lines[line.index + 1 : line.index + 3]:
+        if below.page != line.page or below.top - line.bottom > 2.5 * max(line.height, 1.0):
+            return None
+        column = [s for s in below.segments if s.x1 > seg.x0 - 4 and s.x0 < seg.x1 + 4]
+        if not column:
+            continue
+        aligned = [s for s in column if abs(s.x0 - seg.x0) < 4 or abs(s.x1 - seg.x1) < 4]
+        return next((s for s in aligned if EMAIL.fullmatch(s.text.strip())), None)
+    return None
 
 
 def _email(text: str) -> str | None:

@@ -1193,3 +1193,15 @@ def test_a_heading_in_capitals_over_a_boxed_block_reaches_the_first_line_inside_
     assert order.seller.name == "Shenzhen Brightway Lighting Co., Ltd."
     assert order.ship_to is not None and order.ship_to.name == "Entrepôt ALD Décines"
     assert order.ship_to.country == "FR"
+
+
+def test_a_letterhead_tagline_after_the_legal_form_is_no_part_of_the_name(make_doc) -> None:
+    page = [
+        (20, [(40, "Atelier Lumière Distribution SAS - éclairage professionnel")]),
+        (32, [(40, "42 rue des Tanneurs"), (420, "Suivi par : M. Julien Marchand")]),
+        (44, [(40, "69007 Lyon")]),
+        (56, [(40, "France"), (400, "j.marchand@atelier-lumiere.example")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "fr")
+    assert order.buyer.name == "Atelier Lumière Distribution SAS"
+    assert (order.buyer.contact, order.buyer.email) == ("Julien Marchand", "j.marchand@atelier-lumiere.example")
