@@ -23,6 +23,7 @@ from extractors.fields.labels import (
     right_segment,
     value_block,
 )
+from extractors.fields.titles import title_type
 from extractors.layout import Segment
 from extractors.normalize.dates import find_dates
 
@@ -166,6 +167,38 @@ def _letter_date(ctx: FieldContext) -> None:
                 return
 
 
+NUMBER_LABEL = re.compile(
+    r"^\s*(?:n\.?\s?[°º]|n[ro]\.|n\.|nr|no|núm\.?|número|numéro|numero|nummer|number|#)\s*[:：]?\s*(?P<value>.*)$", re.I
+)
+"""A bare number label ("N.º", "No.", "Nr.", "Número"), with or without its value after it."""
+
+
+def _number_under_title(ctx: FieldContext) -> None:
+    """The order number under the order's title: "NOTA DE ENCOMENDA" over "N.º : NE-2026/0212".
+
+    A bare number label names nothing by itself; right under the title of an order, in the title's column, it
+    numbers the order.
+    """
+    lines = ctx.layout.lines
+    for line in ctx.upper_lines():
+        for seg in line.segments:
+            if title_type(seg.text) != "purchase_order":
+                continue
+            for below in lines[line.index + 1 : line.index + 4]:
+                if below.page != line.page:
+                    break
+                for k, cell in enumerate(below.segments):
+                    match = NUMBER_LABEL.match(cell.text)
+                    if match is None or not seg.x0 - 20 <= cell.x0 <= seg.x1:
+                        continue
+                    value = match.group("value") or (below.segments[k + 1].text if k + 1 < len(below.segments) else "")
+                    number = v.parse_identifier(value.lstrip(" :："), ctx, "order_number")
+                    if number:
+                        ctx.put("order_number", number, cell, 0.75, f"{cell.text} {value}".strip())
+                        return
+            return
+
+
 def _date_with_number(ctx: FieldContext) -> None:
     """The order's date printed with its number ("N. 26/0312 del 09/03/2026", "No. 4711 dated 3 March 2026")."""
     evidence = ctx.evidence.get("order_number")
@@ -199,6 +232,8 @@ def extract_header(ctx: FieldContext) -> None:
         if found is not None:
             value, source, confidence, text = found
             ctx.put(name, value, source, confidence, text if source is None else None)
+    if "order_number" not in ctx.values:
+        _number_under_title(ctx)
     if "order_date" not in ctx.values:
         _date_with_number(ctx)
     if "order_date" not in ctx.values:

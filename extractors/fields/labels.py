@@ -177,6 +177,8 @@ class LabelIndex:
         self.by_field: dict[str, list[LabelHit]] = defaultdict(list)
         self.starts: dict[tuple[int, int], frozenset[str]] = {}
         skip = skip_lines or set()
+        bare: set[tuple[int, int]] = set()
+        """Label starts without a value in their own segment: the next segment may be their value."""
         for line in layout.lines:
             if line.index in skip:
                 continue
@@ -184,12 +186,14 @@ class LabelIndex:
                 for hit in _segment_hits(line, i, "labels"):
                     value = hit.inline_value
                     weak = hit.at_start and not hit.colon and bool(value) and not _BRACKET_NOTE.match(value)
-                    if weak and (line.index, i - 1) in self.starts:
+                    if weak and (line.index, i - 1) in bare:
                         continue  # a value that opens with a label word ("Imballo marittimo" after "Imballaggio:")
                     for name in hit.fields:
                         self.by_field[name].append(hit)
                     if hit.at_start and not weak:
                         self.starts[(line.index, i)] = hit.fields
+                        if not value.strip():
+                            bare.add((line.index, i))
 
     def hits(self, field_name: str) -> list[LabelHit]:
         """Hits for a field, in reading order."""

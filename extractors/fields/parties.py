@@ -850,7 +850,7 @@ def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
                 ctx.put(f"buyer.{sub}", value, hit.segment, 0.75)
                 if sub == "contact":  # "Contact: Daniel Whitfield <d.w@example.com>", or the address under it
                     ctx.put("buyer.email", next((e for t in texts if (e := _email(t))), None), hit.segment, 0.75)
-                    if (under := _email_under(ctx, hit.segment)) is not None:
+                    if (under := _email_under(ctx, hit.segment) or _email_beside(ctx, hit)) is not None:
                         ctx.put("buyer.email", under.text.strip(), under, 0.7)
                 break
 
@@ -884,6 +884,18 @@ def _email_under(ctx: FieldContext, seg: Segment) -> Segment | None:
             continue
         aligned = [s for s in column if abs(s.x0 - seg.x0) < 4 or abs(s.x1 - seg.x1) < 4]
         return next((s for s in aligned if EMAIL.fullmatch(s.text.strip())), None)
+    return None
+
+
+def _email_beside(ctx: FieldContext, hit: LabelHit) -> Segment | None:
+    """An e-mail address alone further along the contact's row ("Contacto: Tiago Almeida | Tel. … | t.a@…")."""
+    line = hit.line
+    for j in range(hit.seg_index + 1, len(line.segments)):
+        seg = line.segments[j]
+        if EMAIL.fullmatch(seg.text.strip()):
+            return seg
+        if ctx.labels.is_label_start(line.index, j, ignore=PARTY_SUBFIELDS) or not _sub_value(seg.text)[0]:
+            return None  # another field's label, or text that is no contact fact
     return None
 
 

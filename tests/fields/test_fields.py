@@ -1205,3 +1205,34 @@ def test_a_letterhead_tagline_after_the_legal_form_is_no_part_of_the_name(make_d
     order, _, _ = extract_fields(make_doc(page), "fr")
     assert order.buyer.name == "Atelier Lumière Distribution SAS"
     assert (order.buyer.contact, order.buyer.email) == ("Julien Marchand", "j.marchand@atelier-lumiere.example")
+
+
+def test_a_bare_number_label_under_the_orders_title_numbers_the_order(make_doc) -> None:
+    page = [
+        (54, [(50, "Rua do Almada 312"), (383, "NOTA DE ENCOMENDA")]),
+        (76, [(383, "N.º"), (408, ": NE-2026/0212")]),
+        (89, [(383, "Data: 20-11-2026")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "pt")
+    assert order.order_number == "NE-2026/0212"
+
+
+def test_contact_facts_after_a_contact_with_its_own_value_are_the_buyers(make_doc) -> None:
+    page = [
+        (20, [(50, "Casa Almeida - Artigos para o Lar, Lda.")]),
+        (32, [(50, "Rua do Almada 312, 4050-032 Porto")]),
+        (
+            90,
+            [
+                (50, "Contacto: Tiago Almeida"),
+                (190, "Tel. +351 222 083 914"),
+                (321, "tiago.almeida@casa-almeida.example"),
+            ],
+        ),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "pt")
+    assert (order.buyer.contact, order.buyer.phone, order.buyer.email) == (
+        "Tiago Almeida",
+        "+351 222 083 914",
+        "tiago.almeida@casa-almeida.example",
+    )
