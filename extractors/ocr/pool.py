@@ -22,6 +22,7 @@ from extractors.ocr.languages import identify_language, languages_for_script, sc
 from extractors.ocr.preprocess import PageImage, PreparedPage, enlarged, prepare
 from extractors.ocr.probe import Plan, default_plan, plan_page
 from extractors.ocr.reread import reread_missing_characters, reread_stacked_lines, reread_unsure_words
+from extractors.ocr.tsv import email_pieces_joined
 from models.options import ExtractOptions
 from models.pages import Word
 
@@ -163,7 +164,7 @@ class _PageReader:
 def _ocr_page(prepared: PreparedPage, text: OcrText) -> OcrPage:
     return OcrPage(
         number=prepared.number,
-        words=text.words,
+        words=email_pieces_joined(text.words),
         width=prepared.image.width,
         height=prepared.image.height,
         dpi=prepared.dpi,

@@ -135,6 +135,43 @@ def parse_tsv(tsv: str, text: str | None = None) -> list[Word]:
     return [_mended_email(w) for w in label_colons(words, lines)]
 
 
+def email_pieces_joined(words: list[Word]) -> list[Word]:
+    """An e-mail address the recognizer broke after its dots (`amy.` `lin@fengxi-porcelain.` `example`) in one word.
+
+    Around a word with an `@`: a piece ending with a dot just left of it on its row, and a piece going on with
+    a letter or digit after its final dot, join it (Tesseract may put the pieces on lines of their own and in
+    any order, also in a second reading); they nearly touch or overlap (less than a third of a line height
+    apart: a space between words is wider).
+    """
+    words = list(words)
+    for at in [w for w in words if "@" in w.text]:
+        word = at
+        while (left := _piece(words, word, before=True)) is not None:
+            words.remove(left)
+            word = _joined(left, word)
+        while word.text.endswith(".") and (right := _piece(words, word, before=False)) is not None:
+            words.remove(right)
+            word = _joined(word, right)
+        words[words.index(at)] = _mended_email(word)
+    return words
+
+
+def _piece(words: list[Word], at: Word, *, before: bool) -> Word | None:
+    """The piece of an address left of the word with the `@` (before) or after its final dot."""
+    height = max(at.bottom - at.top, 1.0)
+    for word in words:
+        if word is at or "@" in word.text:
+            continue
+        if abs((word.top + word.bottom) - (at.top + at.bottom)) / 2 >= 0.5 * height:
+            continue
+        if before and word.text.endswith(".") and word.text[:-1].replace(".", "").isalnum():
+            if 0 <= at.x0 - word.x1 < 0.3 * height:
+                return word
+        elif not before and word.text[:1].isalnum() and word.x1 > at.x1 and word.x0 - at.x1 < 0.3 * height:
+            return word
+    return None
+
+
 def label_colons(words: list[Word], lines: list[tuple[int, int, int, int]]) -> list[Word]:
     """Words with the colon after a label put back where the recognizer read a semicolon.
 

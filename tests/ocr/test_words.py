@@ -13,7 +13,7 @@ from extractors.ocr.pool import _PageReader
 from extractors.ocr.preprocess import PageImage, prepare
 from extractors.ocr.probe import Plan
 from extractors.ocr.reread import reread_missing_characters, suspect_groups
-from extractors.ocr.tsv import label_colons, mended_email, stacked_lines
+from extractors.ocr.tsv import email_pieces_joined, label_colons, mended_email, stacked_lines
 from models.pages import Word
 from tests.ocr.conftest import LATIN_FONT, render_lines
 
@@ -295,3 +295,18 @@ def test_e_mail_addresses_lose_the_marks_a_scan_adds() -> None:
     assert mended_email("a@b@c.example") == "a@b@c.example"
     data = tsv((100, 60, "Email:", 95), (180, 400, "j.whitfield@harwood-lane,example", 80))
     assert [w.text for w in parse_tsv(data)] == ["Email:", "j.whitfield@harwood-lane.example"]
+
+
+def test_an_e_mail_address_broken_after_its_dots_is_one_word_again() -> None:
+    words = [
+        Word("example", 185.3, 220.3, 225.1, 232.6, 0.0),
+        Word("lin@fengxi-porcelain.", 71.4, 221.8, 223.1, 231.1, 0.0),
+        Word("amy.", 49.8, 222.1, 69.7, 231.1, 0.93),
+        Word("Tel.", 20.0, 240.0, 35.0, 249.0, 0.95),
+        Word("a@b.example", 39.0, 240.0, 90.0, 249.0, 0.95),
+    ]
+
+    texts = [w.text for w in email_pieces_joined(words)]
+
+    # "Tel." a space before an address stays a word of its own
+    assert texts == ["amy.lin@fengxi-porcelain.example", "Tel.", "a@b.example"]
