@@ -32,6 +32,8 @@ MAX_SKEW_DEG = 5.0
 MIN_SKEW_DEG = 0.3
 EDGE_SHARE = 0.6
 """Columns (rows) inked along more than this share of the page are edges or frames, not text."""
+SHARP_PEAK = 5.0
+"""A row profile this many times sharper at its best shear than at the median one shows text lines."""
 MIN_LINE_GAPS = 0.25
 """Share of empty rows between text lines below which a profile shows no lines (measured: about 0.5 for
 text lines, under 0.05 across them)."""
@@ -385,8 +387,10 @@ def find_orientation_and_skew(mask: np.ndarray) -> tuple[int, float]:
     rows = _best_shear(ys, xs) if len(ys) >= 50 else _Profile(0.0, 0.0, 0.0, 0)
     xs, ys = np.nonzero((mask & across[1][:, np.newaxis]).T)
     columns = _best_shear(xs, ys) if len(xs) >= 50 else _Profile(0.0, 0.0, 0.0, 0)
-    if max(rows.gaps, columns.gaps) < MIN_LINE_GAPS:
-        return 0, 0.0  # no text lines to go by (noise, a photo, a drawing)
+    if max(rows.gaps, columns.gaps) < MIN_LINE_GAPS and rows.peak < SHARP_PEAK:
+        # no text lines to go by (noise, a photo, a drawing); a dense page (text, a table) has few empty rows,
+        # but its lines still pile up sharply at one shear only
+        return 0, 0.0
     if columns.gaps > 2 * rows.gaps and rows.extent >= 8 * columns.run:
         # Lines run top to bottom: turning the page clockwise by 90 degrees makes them horizontal, and the
         # image's x axis becomes its y axis, which flips the sense of the shear.
@@ -404,21 +408,26 @@ class _Profile:
     """Mean length of the runs of inked rows."""
     extent: int
     """Rows from the first to the last inked one."""
+    peak: float = 0.0
+    """Sharpness at the best shear over the median sharpness of all shears tried."""
 
 
 def _best_shear(rows: np.ndarray, cols: np.ndarray) -> _Profile:
     """The sharpest row profile over shears within +-MAX_SKEW_DEG."""
     angles = np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 0.01, 0.5)
-    coarse = float(angles[int(np.argmax([_sharpness(_profile(rows, cols, a)) for a in angles]))])
+    coarse_sharpness = [_sharpness(_profile(rows, cols, a)) for a in angles]
+    coarse = float(angles[int(np.argmax(coarse_sharpness))])
     fine = np.arange(coarse - 0.4, coarse + 0.41, 0.1)
-    best = float(fine[int(np.argmax([_sharpness(_profile(rows, cols, a)) for a in fine]))])
+    fine_sharpness = [_sharpness(_profile(rows, cols, a)) for a in fine]
+    best = float(fine[int(np.argmax(fine_sharpness))])
+    peak = max(fine_sharpness) / max(float(np.median(coarse_sharpness)), 1.0)
     inked = _profile(rows, cols, best) > 0
     inside = inked[np.argmax(inked) : len(inked) - int(np.argmax(inked[::-1]))]
     if not len(inside):
-        return _Profile(round(best, 2), 0.0, 0.0, 0)
+        return _Profile(round(best, 2), 0.0, 0.0, 0, peak)
     edges = np.flatnonzero(np.diff(np.concatenate([[0], inside.astype(np.int8), [0]])))
     runs = edges[1::2] - edges[::2]
-    return _Profile(round(best, 2), float(1 - inside.mean()), float(runs.mean()), len(inside))
+    return _Profile(round(best, 2), float(1 - inside.mean()), float(runs.mean()), len(inside), peak)
 
 
 def _profile(rows: np.ndarray, cols: np.ndarray, angle: float) -> np.ndarray:

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from extractors.ocr.preprocess import (
     PageImage,
@@ -43,6 +43,20 @@ def test_a_dark_scanner_edge_along_the_page_does_not_hide_the_skew(page: Rendere
 
     assert turn == 0
     assert skew == pytest.approx(-0.9, abs=0.25)
+
+
+def test_a_dense_ruled_page_without_empty_rows_is_still_deskewed(page: Rendered) -> None:
+    ruled = page.image.copy()
+    draw = ImageDraw.Draw(ruled)
+    top, bottom = ruled.height // 5, ruled.height * 4 // 5
+    for x in range(40, ruled.width, 120):  # a table's column rules over most of the page: few rows stay empty
+        draw.line((x, top, x, bottom), fill=0, width=2)
+    skewed = ruled.rotate(2.0, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
+
+    turn, skew = find_orientation_and_skew(ink_mask(skewed, (0.5, 0.5)))
+
+    assert turn == 0
+    assert skew == pytest.approx(-2.0, abs=0.25)
 
 
 @pytest.mark.parametrize("cjk", [False, True])
