@@ -48,7 +48,7 @@ class Table:
 
     rows: list[list[Cell | None]]
     source: str = "ruled"
-    """How the structure is known: `ruled` (PDF lines), `docx`, `xlsx`."""
+    """How the structure is known: `ruled` (PDF lines), `docx`, `xlsx`, `ocr` (rules erased before OCR)."""
 
 
 @dataclass(slots=True)

@@ -169,6 +169,8 @@ def snap_to_table(columns: list[Column], line: Line, page: Page | None) -> Table
         return None
     center = (line.top + line.bottom) / 2
     for table in page.tables:
+        if table.source == "ocr" and not _spans_header(table, line):
+            continue
         for row in table.rows:
             cells = [c for c in row if c is not None]
             if not cells or not (min(c.top for c in cells) - 1 <= center <= max(c.bottom for c in cells) + 1):
@@ -181,7 +183,20 @@ def snap_to_table(columns: list[Column], line: Line, page: Page | None) -> Table
                 if cell is not None:
                     col.x0, col.x1 = cell.x0, cell.x1
             return table
+    for table in page.tables:
+        first = [c for c in table.rows[0] if c is not None] if table.rows else []
+        height = max(line.bottom - line.top, 1.0)
+        if table.source != "ocr" or not _spans_header(table, line):
+            continue
+        if first and line.bottom - height <= first[0].top <= line.bottom + 1.5 * height:
+            return table  # a shaded header row without column rules over the ruled grid of the items
     return None
+
+
+def _spans_header(table: Table, line: Line) -> bool:
+    """A grid found from erased rules spans the header's columns (not the rules of one column or box)."""
+    cells = [c for row in table.rows for c in row if c is not None]
+    return bool(cells) and min(c.x0 for c in cells) <= line.x0 + 10 and max(c.x1 for c in cells) >= line.x1 - 10
 
 
 def row_bands(table: Table | None) -> list[tuple[float, float]]:

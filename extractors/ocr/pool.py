@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -64,6 +64,8 @@ class OcrPage:
     mean_conf: float
     scale: tuple[float, float]
     """Original pixels -> OCRed pixels per axis (before turning)."""
+    grid_rows: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
+    """Row boxes of the ruled grid tables whose rules were erased before OCR (OCRed pixels)."""
 
 
 def ocr_pages(sources: Sequence[PageSource], options: ExtractOptions) -> list[OcrPage]:
@@ -173,4 +175,5 @@ def _ocr_page(prepared: PreparedPage, text: OcrText) -> OcrPage:
         languages=tuple(text.language.split("+")) if text.language else (),
         mean_conf=text.mean_conf,
         scale=prepared.scale,
+        grid_rows=prepared.grid_rows,
     )

@@ -13,14 +13,14 @@ its original file (no re-encoding); every other image is written once as an unco
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from extractors.ocr.photo import even_light, find_page, flatten
-from extractors.ocr.rules import remove_rules
+from extractors.ocr.rules import Rulings, erase_rules
 
 MIN_DPI = 120.0
 """Below this the image is upsampled to TARGET_DPI (text smaller than ~7 px x-height loses letters)."""
@@ -88,6 +88,8 @@ class PreparedPage:
     """Degrees the image was rotated counter-clockwise to straighten its lines."""
     ink: float = 0.0
     """Share of ink pixels; 0 for a blank page."""
+    grid_rows: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
+    """Row boxes (x0, top, x1, bottom) of each ruled grid table found (and erased) on the image."""
 
     @property
     def blank(self) -> bool:
@@ -194,9 +196,10 @@ def prepare(page: PageImage, workdir: Path) -> PreparedPage:
     image = source if plan.blank else transform(source, plan.scale, plan.rotation, plan.skew)
     if plan.blur:
         image = image.filter(ImageFilter.GaussianBlur(plan.blur))
-    cleaned = None if plan.blank else remove_rules(image, plan.dpi, hairlines=not black_and_white)
+    cleaned, rulings = (None, Rulings()) if plan.blank else erase_rules(image, plan.dpi, hairlines=not black_and_white)
     scale = (plan.scale[0] * flattening, plan.scale[1] * flattening)
     prepared = PreparedPage(page.number, cleaned or image, "", plan.dpi, scale, plan.rotation, plan.skew, plan.ink)
+    prepared.grid_rows = rulings.grid_rows(plan.dpi)
     if image is gray and cleaned is None and page.encoded is not None:
         path = workdir / f"page-{page.number}{page.suffix}"
         path.write_bytes(page.encoded)
@@ -334,6 +337,9 @@ def enlarged(prepared: PreparedPage, dpi: float, workdir: Path) -> PreparedPage:
     image = prepared.image.resize(size, Image.Resampling.BICUBIC)
     scale = (prepared.scale[0] * factor, prepared.scale[1] * factor)
     result = PreparedPage(prepared.number, image, "", dpi, scale, prepared.rotation, prepared.skew, prepared.ink)
+    result.grid_rows = [
+        [(a * factor, b * factor, c * factor, d * factor) for a, b, c, d in g] for g in prepared.grid_rows
+    ]
     write_pgm(result, workdir)
     return result
 

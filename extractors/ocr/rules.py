@@ -10,6 +10,9 @@ page, where rules are axis-parallel; a quarter-size look first skips pages witho
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from itertools import pairwise
+
 import numpy as np
 from PIL import Image
 
@@ -24,10 +27,66 @@ MAX_TEXT_INCHES = 0.15
 """Gap between ink runs bridged when a shaded area is measured: a line of text on it (white letters break the
 runs of a dark band); less than a table row, so the rules above and below a row are not taken for a shade."""
 LOOK_FACTOR = 4
+GRID_TOLERANCE_INCHES = 0.1
+"""Rules whose ends lie this close belong to one grid; a rule broken for longer is two rules."""
+
+
+Rule = tuple[float, float, float]
+"""A rule as (position across it, start, end) in pixels: (y, x0, x1) when horizontal, (x, y0, y1) vertical."""
+
+
+@dataclass(slots=True)
+class Rulings:
+    """The rules erased from a page."""
+
+    horizontal: list[Rule] = field(default_factory=list)
+    vertical: list[Rule] = field(default_factory=list)
+
+    def grid_rows(self, dpi: float) -> list[list[tuple[float, float, float, float]]]:
+        """The row boxes (x0, top, x1, bottom) of each ruled grid: a table ruled between its rows and columns.
+
+        Consecutive horizontal rules of the same extent bound a row of a grid when at least two vertical rules
+        cross that row; a run of such rows, two or more, is a grid. Rules under a header only (no columns ruled)
+        make none: their bands would hold several items.
+        """
+        tol = GRID_TOLERANCE_INCHES * dpi
+        found: list[list[tuple[float, float, float, float]]] = []
+        for group in self._same_extent(tol):
+            run: list[tuple[float, float, float, float]] = []
+            for a, b in pairwise(group):
+                crossing = [
+                    v
+                    for v in self.vertical
+                    if a[1] - tol <= v[0] <= a[2] + tol and v[1] <= a[0] + tol and v[2] >= b[0] - tol
+                ]
+                if len(crossing) >= 2:
+                    run.append((a[1], a[0], a[2], b[0]))
+                    continue
+                if len(run) >= 2:
+                    found.append(run)
+                run = []
+            if len(run) >= 2:
+                found.append(run)
+        return found
+
+    def _same_extent(self, tol: float) -> list[list[Rule]]:
+        groups: list[list[Rule]] = []
+        for rule in sorted(self.horizontal):
+            group = next((g for g in groups if abs(g[-1][1] - rule[1]) < tol and abs(g[-1][2] - rule[2]) < tol), None)
+            if group is None:
+                groups.append([rule])
+            else:
+                group.append(rule)
+        return groups
 
 
 def remove_rules(gray: Image.Image, dpi: float, hairlines: bool = True) -> Image.Image | None:
-    """The page with its shaded cells lifted and its table rules erased, or None when it has neither.
+    """The page with its shaded cells lifted and its table rules erased, or None when it has neither."""
+    return erase_rules(gray, dpi, hairlines)[0]
+
+
+def erase_rules(gray: Image.Image, dpi: float, hairlines: bool = True) -> tuple[Image.Image | None, Rulings]:
+    """The page with its shaded cells lifted and its table rules erased (None when it has neither), and the rules.
 
     Args:
         gray: The deskewed page.
@@ -41,7 +100,8 @@ def remove_rules(gray: Image.Image, dpi: float, hairlines: bool = True) -> Image
         # The threshold stays the page's own: the lifted areas are no rules, the rest of the page is as it was.
         gray = lifted
         small = np.asarray(gray.reduce(LOOK_FACTOR))
-    return _without_rules(gray, dpi, small, threshold, hairlines) or lifted
+    rulings = Rulings()
+    return _without_rules(gray, dpi, small, threshold, hairlines, rulings) or lifted, rulings
 
 
 def lift_fills(gray: Image.Image, dpi: float, small: np.ndarray, threshold: int) -> Image.Image | None:
@@ -102,7 +162,7 @@ def _spans(hits: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _without_rules(
-    gray: Image.Image, dpi: float, small: np.ndarray, threshold: int, hairlines: bool
+    gray: Image.Image, dpi: float, small: np.ndarray, threshold: int, hairlines: bool, rulings: Rulings
 ) -> Image.Image | None:
     # On a gray page the darkest pixel of each block, not the mean: a deskewed hairline one pixel thick is a
     # quarter as dark in the mean. Not on a black-and-white page (a fax, `hairlines` False), where the darkest
@@ -127,9 +187,22 @@ def _without_rules(
         return None  # the look's darkest pixels lined up, the page's own runs are not rules
     for a, b, rule in vertical:
         _erase(pixels[:, a:b], rule, axis=1)
+        rulings.vertical.extend(_pieces(rule.T, a, dpi))
     for a, b, rule in horizontal:
         _erase(pixels[a:b, :], rule, axis=0)
+        rulings.horizontal.extend(_pieces(rule, a, dpi))
     return Image.fromarray(pixels)
+
+
+def _pieces(rule: np.ndarray, offset: int, dpi: float) -> list[Rule]:
+    """The rules in a band's rule mask (rows across, columns along), split where they break for a while."""
+    along = np.flatnonzero(rule.any(axis=0))
+    if not len(along):
+        return []
+    across = offset + float(np.flatnonzero(rule.any(axis=1)).mean())
+    breaks = np.flatnonzero(np.diff(along) > GRID_TOLERANCE_INCHES * dpi)
+    starts, ends = [along[0], *along[breaks + 1]], [*along[breaks], along[-1]]
+    return [(across, float(a), float(b)) for a, b in zip(starts, ends, strict=True)]
 
 
 def _block_min(pixels: np.ndarray) -> np.ndarray:

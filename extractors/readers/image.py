@@ -19,7 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from extractors.ocr import OcrPage, PageImage, ocr_pages
 from models.errors import CorruptInputError, InputTooLargeError
 from models.options import ExtractOptions, Limits
-from models.pages import Page, ReadDocument
+from models.pages import Cell, Page, ReadDocument, Table, Word
 
 PASS_THROUGH_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "TIFF": ".tif", "WEBP": ".webp", "BMP": ".bmp"}
 """Formats Tesseract (Leptonica) reads itself: a frame that needs no correction is handed over as the file."""
@@ -157,7 +157,28 @@ def to_page(ocr: OcrPage, dpi_points: bool) -> Page:
     if factor != 1.0:
         for word in page.words:
             word.x0, word.top, word.x1, word.bottom = (v * factor for v in word.bbox)
+    # A ruled grid's rows, known from the rules erased before OCR: one cell per row gives the line-item reader
+    # the row bands (a description wrapped over three lines beside figures centred in their row).
+    # A grid whose rules cut through words is no grid of rows (a jagged table, columns shifted against each other).
+    grids = [
+        [(x0 * factor, top * factor, x1 * factor, bottom * factor) for x0, top, x1, bottom in g] for g in ocr.grid_rows
+    ]
+    page.tables = [
+        Table([[Cell("", *row)] for row in rows], "ocr")
+        for rows in grids
+        if not _words_across(page.words, [(x0, bottom, x1) for x0, _, x1, bottom in rows[:-1]])
+    ]
     return page
+
+
+def _words_across(words: list[Word], rules: list[tuple[float, float, float]]) -> bool:
+    """Whether a word stands across one of the rules (x0, y, x1)."""
+    for word in words:
+        cut = 0.3 * (word.bottom - word.top)
+        for x0, y, x1 in rules:
+            if x0 <= (word.x0 + word.x1) / 2 <= x1 and word.top + cut < y < word.bottom - cut:
+                return True
+    return False
 
 
 def ocr_facts(page: OcrPage) -> dict[str, object]:

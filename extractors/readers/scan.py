@@ -64,7 +64,7 @@ def ocr_pdf_pages(doc: ReadDocument, data: bytes, options: ExtractOptions) -> Re
             pdf.close()
     pages = list(doc.pages)
     for index, page in zip(indexes, ocr.pages, strict=True):
-        pages[index] = replace(page, number=doc.pages[index].number, tables=[])
+        pages[index] = replace(page, number=doc.pages[index].number)  # tables: the OCR page's ruled grids
     result = replace(doc, pages=pages, warnings=[*doc.warnings, *ocr.warnings])
     result.metadata = {**doc.metadata, "ocr": ocr.metadata["ocr"]}
     if len(indexes) == len(doc.pages):

@@ -87,3 +87,51 @@ def test_with_ocr_disabled_the_pages_stay_unread_with_a_warning() -> None:
 
     assert result.pages[0].words == [] and result.kind == "pdf"
     assert "OCR is disabled" in result.warnings[0]
+
+
+def ruled_order_page(dpi: int = 200) -> Image.Image:
+    """A scanned order whose ruled grid has descriptions wrapped over two lines beside figures centred in the row."""
+    from PIL import ImageDraw, ImageFont
+
+    from tests.ocr.conftest import LATIN_FONT
+
+    font = ImageFont.truetype(LATIN_FONT, round(9 * dpi / 72))
+    page = Image.new("L", (round(8.27 * dpi), round(11.69 * dpi)), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((150, 150), "PURCHASE ORDER  PO-77120", font=font, fill=0)
+    xs = [150, 450, 1050, 1250, 1450, 1600]
+    rows = [("Item code", ["Description"], "Qty", "Price", "Amount")]
+    rows += [
+        ("LP-6060", ["LED panel light 600 x 600 mm,", "40 W, 4000 K, white frame"], "500", "12.50", "6,250.00"),
+        ("DL-12W", ["Downlight 12 W round,", "cut-out 150 mm, 3000 K,", "opal diffuser"], "1,200", "3.85", "4,620.00"),
+        ("TR-30", ["Track spot 30 W, black housing,", "beam angle 24 degrees"], "300", "9.60", "2,880.00"),
+    ]
+    top, height = 300, 130
+    for n, (code, lines, qty, price, amount) in enumerate(rows):
+        y = top + n * height
+        draw.line((xs[0], y, xs[-1], y), fill=0, width=3)
+        middle = y + height // 2 - 15
+        draw.text((xs[0] + 10, middle), code, font=font, fill=0)
+        for k, text in enumerate(lines):
+            draw.text((xs[1] + 10, middle - 19 * (len(lines) - 1) + 38 * k), text, font=font, fill=0)
+        for x, text in ((xs[2], qty), (xs[3], price), (xs[4], amount)):
+            draw.text((x + 10, middle), text, font=font, fill=0)
+    bottom = top + len(rows) * height
+    draw.line((xs[0], bottom, xs[-1], bottom), fill=0, width=3)
+    for x in xs:
+        draw.line((x, top, x, bottom), fill=0, width=3)
+    return page.rotate(0.8, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
+def test_a_ruled_grid_erased_before_ocr_still_bounds_the_rows_of_wrapped_descriptions() -> None:
+    from extractors import extract_order
+
+    data = image_pdf(ruled_order_page(), 200)
+
+    order = extract_order(data, filename="scan.pdf").order
+
+    assert [(i.sku, i.description, str(i.quantity)) for i in order.line_items] == [
+        ("LP-6060", "LED panel light 600 x 600 mm, 40 W, 4000 K, white frame", "500"),
+        ("DL-12W", "Downlight 12 W round, cut-out 150 mm, 3000 K, opal diffuser", "1200"),
+        ("TR-30", "Track spot 30 W, black housing, beam angle 24 degrees", "300"),
+    ]
