@@ -199,6 +199,19 @@ def _number_under_title(ctx: FieldContext) -> None:
             return
 
 
+_DATED = re.compile(r"^\s*(?:del|dell'|vom|du|de|dated|of|d\.d\.|datato|van|em)\s+\S", re.IGNORECASE)
+"""The word that joins a date to the number before it ("del 13/11/2026", "vom 3. März 2026", "dated")."""
+
+
+def _next_segment(ctx: FieldContext, text: str) -> str:
+    """The segment after the one printing `text` on its line, when it joins a date to it ("del …")."""
+    for line in ctx.upper_lines():
+        for k, seg in enumerate(line.segments[:-1]):
+            if seg.text == text and _DATED.match(line.segments[k + 1].text):
+                return line.segments[k + 1].text
+    return ""
+
+
 def _date_with_number(ctx: FieldContext) -> None:
     """The order's date printed with its number ("N. 26/0312 del 09/03/2026", "No. 4711 dated 3 March 2026")."""
     evidence = ctx.evidence.get("order_number")
@@ -206,6 +219,8 @@ def _date_with_number(ctx: FieldContext) -> None:
     if evidence is None or not evidence.text or not isinstance(number, str):
         return
     after = evidence.text.split(number, 1)[1] if number in evidence.text else ""
+    if not after.strip():
+        after = _next_segment(ctx, evidence.text)  # "ORDINE D'ACQUISTO N. OA/2026/0094 | del 13/11/2026"
     dates = find_dates(after, date_order=ctx.date_order, country=ctx.country)
     if len(dates) == 1 and not dates[0].approximate:
         ctx.put("order_date", dates[0].value, None, 0.8, evidence.text)

@@ -850,6 +850,10 @@ def _loose_contacts(ctx: FieldContext, skip: set[int]) -> None:
                 ctx.put(f"buyer.{sub}", value, hit.segment, 0.75)
                 if sub == "contact":  # "Contact: Daniel Whitfield <d.w@example.com>", or the address under it
                     ctx.put("buyer.email", next((e for t in texts if (e := _email(t))), None), hit.segment, 0.75)
+                    # "Referente: Sig.ra Elena Rossi - tel. +39 0362 851 447 - acquisti@…": the facts after her
+                    facts = [_sub_value(part) for t in texts[:1] for part in re.split(r"\s[-–—|·]\s", t)[1:]]
+                    phone = next((_phone(value) for fact, value in facts if fact == "phone" and _phone(value)), None)
+                    ctx.put("buyer.phone", phone, hit.segment, 0.7)
                     if (under := _email_under(ctx, hit.segment) or _email_beside(ctx, hit)) is not None:
                         ctx.put("buyer.email", under.text.strip(), under, 0.7)
                 break
@@ -947,5 +951,10 @@ def _vat(text: str) -> str | None:
     return text if any(ch.isdigit() for ch in text) and len(text) <= 30 else None
 
 
-LOOSE_FIELDS = {"contact": _contact, "email": _email, "phone": _phone, "vat_id": _vat}
+def _loose_phone(text: str) -> str | None:
+    """A phone number, also before the next fact of a run ("+39 0362 851 447 - acquisti@…")."""
+    return _phone(text) or _phone(re.split(r"\s[-–—|·]\s", text, maxsplit=1)[0])
+
+
+LOOSE_FIELDS = {"contact": _contact, "email": _email, "phone": _loose_phone, "vat_id": _vat}
 LOOSE_SPEC = FieldSpec(lambda text, ctx, path: text)

@@ -1236,3 +1236,19 @@ def test_contact_facts_after_a_contact_with_its_own_value_are_the_buyers(make_do
         "+351 222 083 914",
         "tiago.almeida@casa-almeida.example",
     )
+
+
+def test_the_order_date_joined_to_the_number_in_the_next_cell_and_the_contacts_phone_in_her_run(make_doc) -> None:
+    page = [
+        (20, [(40, "ARREDAMENTI COLOMBO S.r.l.")]),
+        (32, [(40, "Via dell'Artigianato 27 - 20833 Giussano (MB) - Italia")]),
+        (120, [(40, "ORDINE D'ACQUISTO N. OA/2026/0094"), (480, "del 13/11/2026")]),
+        (140, [(40, "Referente: Sig.ra Elena Rossi - tel. +39 0362 851 447 - acquisti@colombo.example")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "it")
+    assert (order.order_number, str(order.order_date)) == ("OA/2026/0094", "2026-11-13")
+    assert (order.buyer.contact, order.buyer.phone, order.buyer.email) == (
+        "Elena Rossi",
+        "+39 0362 851 447",
+        "acquisti@colombo.example",
+    )
