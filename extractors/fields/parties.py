@@ -213,7 +213,8 @@ def _split_parts(texts: list[str]) -> list[str]:
     """
     out: list[str] = []
     for text in (piece for line in texts for piece in _at_sub_labels(line)):
-        for part in (line for chunk in _HARD_SEPARATOR.split(text) for line in _comma_lines(chunk)):
+        chunks = _return_parts(text) or _HARD_SEPARATOR.split(text)
+        for part in (line for chunk in chunks for line in _comma_lines(chunk)):
             pieces = _DASH_SEPARATOR.split(part)  # with the separators as printed at odd indexes
             merged = [pieces[0]]
             for dash, piece in zip(pieces[1::2], pieces[2::2], strict=True):
@@ -511,7 +512,37 @@ def _ordered_from(ctx: FieldContext, text: str) -> str | None:
 
 def _return_address(text: str) -> bool:
     """A one-line sender address over a window envelope's address field: name · street · postcode city."""
-    return len(_HARD_SEPARATOR.findall(text)) >= 2 and any(ch.isdigit() for ch in text)
+    return (len(_HARD_SEPARATOR.findall(text)) >= 2 and any(ch.isdigit() for ch in text)) or bool(_return_parts(text))
+
+
+_LEGAL_FORMS = r"(?:GmbH|AG|KG|OHG|e\.K\.|Ltd\.?|S\.A\.S?\.?|S\.r\.l\.|S\.p\.A\.|S\.L\.|B\.V\.|N\.V\.|Lda\.|SARL|SAS)"
+_RETURN_LINE = re.compile(
+    rf"^(?P<name>[^\d:·]*?\b{_LEGAL_FORMS}(?:\s*&\s*Co\.?\s*KG)?)\s*[·•:|\-–]?\s+"
+    r"(?P<street>[^\d:·|]+?\s\d+\s?[a-zA-Z]?)\s*[·•:|\-–,]?\s+"
+    r"(?P<city>(?:[A-Z]{1,2}-)?\d{4,5}\s+[^\d:·|]+?)"
+    r"(?:\s*[·•:|\-–,]?\s+(?P<country>[A-ZÄÖÜ][^\d:·|]*?))?\s*[:·.]?$"
+)
+"""A sender line whose separators a scan lost or misread ("… Elektrotechnik GmbH Gewerbepark Süd 14 : 4600 Wels
+Österreich"): name with its legal form, street and number, postcode and place, country."""
+
+
+def _company_next(ctx: FieldContext, line: Line, seg: Segment) -> bool:
+    """The next text under the segment (lines of another column in between pass) starts with a company name."""
+    for below in ctx.layout.lines[line.index + 1 : line.index + 4]:
+        under = [s for s in below.segments if _aligned(s, seg)]
+        if under:
+            return COMPANY.search(under[0].text) is not None
+    return False
+
+
+def _return_parts(text: str) -> list[str] | None:
+    """The parts of a one-line sender address printed without its separators, or None.
+
+    A line with commas has its separators ("Hofmann Haustechnik GmbH Zentrallager, Hans-Bunte-Straße 8, …").
+    """
+    if "," in text or len(_HARD_SEPARATOR.findall(text)) >= 2 or (match := _RETURN_LINE.match(text.strip())) is None:
+        return None
+    return [part.strip() for part in match.group("name", "street", "city", "country") if part]
 
 
 def _addressed(seg: Segment) -> bool:
@@ -571,6 +602,8 @@ def _block_under(ctx: FieldContext, seg: Segment) -> list[Segment]:
     if len(_HARD_SEPARATOR.split(seg.text)) >= 3:
         return block  # a whole address on one line ("Kessler GmbH · Carl-Zeiss-Straße 17 · 73431 Aalen")
     start = ctx.layout.lines[seg.line]
+    if _return_parts(seg.text) and _company_next(ctx, start, seg):
+        return block  # the same, its separators lost in a scan, over the addressee's name
     for nxt in ctx.layout.lines[start.index + 1 : start.index + PARTY_LINES]:
         if nxt.index in ctx.table_lines:
             break

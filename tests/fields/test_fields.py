@@ -1252,3 +1252,20 @@ def test_the_order_date_joined_to_the_number_in_the_next_cell_and_the_contacts_p
         "+39 0362 851 447",
         "acquisti@colombo.example",
     )
+
+
+def test_a_sender_line_whose_separators_a_scan_lost_is_the_buyer_not_the_addressees_first_line(make_doc) -> None:
+    page = [
+        (40, [(360, "STEINER & HOFBAUER")]),
+        (130, [(60, "Steiner & Hofbauer Elektrotechnik GmbH Gewerbepark Süd 14 : 4600 Wels Österreich")]),
+        (150, [(60, "Zhejiang Lianda Electric Appliance Co., Ltd.")]),
+        (162, [(60, "No. 88 Weiqi Road, Economic Development Zone")]),
+        (174, [(60, "Yueqing, Zhejiang 325600")]),
+        (186, [(60, "CHINA")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "de")
+    assert order.seller.name == "Zhejiang Lianda Electric Appliance Co., Ltd."
+    assert (order.buyer.name, order.buyer.address) == (
+        "Steiner & Hofbauer Elektrotechnik GmbH",
+        "Gewerbepark Süd 14, 4600 Wels",
+    )
