@@ -22,7 +22,7 @@ BLOCK_GAP = 1.2
 HEADING_GAP = 2.4
 """One blank line of text (in line heights) between a heading label and its value."""
 """A vertical gap of more than this many line heights ends a block (a blank line or paragraph gap)."""
-_VALUE_LEAD = " .:：#=-–\t"
+_VALUE_LEAD = " .:：#=-–—\t"
 _BRACKET_NOTE = re.compile(r"^[(（][^()（）]*[)）]$")
 """A bracketed note after a label ("SHIPPING MARKS (all cartons, 2 sides)") belongs to the label."""
 _ABBREVIATED_END = re.compile(

@@ -248,6 +248,12 @@ def _at_sub_labels(text: str) -> list[str]:
             (labelled and _colon_after(text, m.end))
             or _SEPARATED.search(text[: m.start])
             or (numbered and m.fields & _NUMBER_FIELDS and _NUMBER_START.match(text[m.end :]))
+            # "CIF B12345674 Tel. +34 964 …": a phone label and its number after a figure (a scan lost the "·")
+            or (
+                m.fields & _NUMBER_FIELDS
+                and _NUMBER_START.match(text[m.end :])
+                and _ENDS_WITH_FIGURE.search(text[: m.start])
+            )
         )
     ]
     if not cuts:
@@ -262,6 +268,7 @@ _NUMBER_FIELDS = frozenset({"phone", "fax"})
 _NUMBER_START = re.compile(r"[\s.:：]*[+(\d]")
 """A phone line may go on with a fax number without any separator ("Phone (616) 555-0142 Fax (616) 555-0143")."""
 _SEPARATED = re.compile(r"(?:,|\s[-–·|])\s*$")
+_ENDS_WITH_FIGURE = re.compile(r"\d\s+$")
 
 
 def _colon_after(text: str, end: int) -> bool:
@@ -958,7 +965,7 @@ Portuguese ones that name a degree ("Lic. Alejandra Garza", "Eng.ª Sofia Gonça
 
 
 def _contact(text: str) -> str | None:
-    text = re.sub(r"[<(\[]\s*[)>\]]", "", EMAIL.sub("", text)).strip(" ,;-–")  # "Daniel Whitfield <d.w@x.com>"
+    text = re.sub(r"[<(\[]\s*[)>\]]", "", EMAIL.sub("", text)).strip(" ,;-–—")  # "Daniel Whitfield <d.w@x.com>"
     role = re.compile(r"\s*[(（][^()（）]*[)）]$")  # "Ms. Lily Chen (Sales Manager)": the role
     text = role.sub("", text)
     first = role.sub("", _ROLE_TAIL.split(text, maxsplit=1)[0].strip())

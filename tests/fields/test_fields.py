@@ -1269,3 +1269,16 @@ def test_a_sender_line_whose_separators_a_scan_lost_is_the_buyer_not_the_address
         "Steiner & Hofbauer Elektrotechnik GmbH",
         "Gewerbepark Süd 14, 4600 Wels",
     )
+
+
+def test_facts_whose_separators_a_scan_lost_still_split_and_an_em_dash_leads_a_value(make_doc) -> None:
+    page = [
+        (44, [(165, "Cerámicas Levante Import, S.L.")]),
+        (61, [(100, "Polígono Industrial El Colomer - Calle Ceramistas, 14 - 12200 Onda (Castellón) - España")]),
+        (73, [(122, "CIF B12345674 Tel. +34 964 52 18 30 - compras@ceramicaslevante.example")]),
+        (175, [(63, "COMPRADOR — Javier Martínez Ruiz")]),
+    ]
+    order, _, _ = extract_fields(make_doc(page), "es")
+    assert (order.buyer.vat_id, order.buyer.phone) == ("B12345674", "+34 964 52 18 30")
+    assert order.buyer.address == "Polígono Industrial El Colomer, Calle Ceramistas, 14, 12200 Onda (Castellón)"
+    assert order.buyer.contact == "Javier Martínez Ruiz"
