@@ -42,8 +42,11 @@ MAX_LINE_CHARS = 1_000
 """Longer lines (a file without line breaks, an unwrapped e-mail paragraph) are wrapped at spaces: printed
 orders have none, and the line-wise field analysis slows down with the square of a line's length."""
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
-_RULE = re.compile(r"^[\s+|]*(?:[-=_~*─━═]{3,}[\s+|]*)+$")
-"""A line drawn with dashes, equals signs or box-drawing characters (column crossings and edges allowed)."""
+_RULE = re.compile(r"^[\s+|]*[-=_~*─━═]{3,}(?:[\s+|]+[-=_~*─━═]{2,})*[\s+|]*$")
+"""A line drawn with dashes, equals signs or box-drawing characters (column crossings and edges allowed; the
+underlines of a narrow column may be two long). Each run of rule characters is one group, separated from the
+next by at least one space, `+` or `|`: a pattern whose groups could split one run in many ways backtracks
+exponentially on a line that is almost a rule (a 120 s timeout on a 3 kB order)."""
 _PIPE = re.compile(r"[|│┃]")
 _COLUMN_GAP = re.compile(r"(?<=\S)  +(?=\S)")
 _GLUED = re.compile(r"(?:[^\W\d_A-Z]|[.,])(?=[A-Z])")

@@ -123,6 +123,16 @@ def test_ruled_lines_are_drawn_not_written(options: ExtractOptions) -> None:
     assert {w.text: w for w in page.words}["Bolt"].top == 36.0  # the rules stay as empty lines
 
 
+@pytest.mark.timeout(10)
+def test_column_underlines_with_a_short_run_are_a_rule_read_at_once(options: ExtractOptions) -> None:
+    # Runs of dashes under each column, the last ones two long: the former pattern could split every run in
+    # many ways and backtracked for minutes before it failed on the short run.
+    underline = "--- ------------ " + "-" * 47 + " ------ -- -------- -----------"
+    text = f"Pos Artikelnr.   Omschrijving\n{underline}\n10  TP-2201       Tuinslang 25 m"
+    page = read_text(text, "po.txt", options).pages[0]
+    assert _lines(page) == ["Pos Artikelnr. Omschrijving", "10 TP-2201 Tuinslang 25 m"]
+
+
 TABBED = (
     "Order 5521\n"
     "Pos\tCode\tDescription\tQty\tPrice\n"
