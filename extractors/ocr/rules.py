@@ -80,11 +80,6 @@ class Rulings:
         return groups
 
 
-def remove_rules(gray: Image.Image, dpi: float, hairlines: bool = True) -> Image.Image | None:
-    """The page with its shaded cells lifted and its table rules erased, or None when it has neither."""
-    return erase_rules(gray, dpi, hairlines)[0]
-
-
 def erase_rules(gray: Image.Image, dpi: float, hairlines: bool = True) -> tuple[Image.Image | None, Rulings]:
     """The page with its shaded cells lifted and its table rules erased (None when it has neither), and the rules.
 

@@ -17,7 +17,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 from extractors.ocr.engine import TesseractOcr
 from extractors.ocr.photo import even_light, find_page
 from extractors.ocr.preprocess import PageImage, effective_dpi, prepare
-from extractors.ocr.rules import remove_rules
+from extractors.ocr.rules import erase_rules
 from extractors.readers.image import ImageReader
 from models.options import ExtractOptions
 from tests.ocr.conftest import CJK_FONT, CJK_SIMPLIFIED, GERMAN_LINES, LATIN_FONT, render_lines
@@ -150,7 +150,7 @@ def test_a_hairline_rule_spread_over_two_rows_is_erased_and_bold_text_kept() -> 
     draw = ImageDraw.Draw(page)
     draw.text((100, 60), "RA-TH-RAD 2.550 pezzi", fill=0, font_size=60)
 
-    cleaned = remove_rules(page, 300)
+    cleaned, _ = erase_rules(page, 300)
 
     assert cleaned is not None
     after = np.asarray(cleaned)
